@@ -1,0 +1,30 @@
+# firsthop build. Every target picks a JDK 21+ itself (bin/find-jdk), since the machine's
+# default java may be older.
+JAVA_HOME := $(shell bin/find-jdk)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 21 or newer found: install one (apt-get install openjdk-21-jdk-headless) or set JAVA_HOME)
+endif
+export JAVA_HOME
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+
+.PHONY: build test demo bench clean
+
+## build: compile everything and lay out bin/firsthop's class path (no tests)
+build:
+	$(MVN) $(MVN_FLAGS) -DskipTests install
+
+## test: compile and run every test (what .ci/run calls)
+test:
+	$(MVN) $(MVN_FLAGS) install
+
+## demo: build, then run the demo topology on the virtual engine
+demo: build
+	bin/firsthop demo
+
+## bench: build, then run the virtual-engine benchmark
+bench: build
+	bin/firsthop bench
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean

@@ -1,0 +1,5 @@
+package io.firsthop.wire;
+
+/** UDP data firsthop does not interpret. */
+public record RawUdpPayload(Bytes data) implements UdpPayload {
+}
