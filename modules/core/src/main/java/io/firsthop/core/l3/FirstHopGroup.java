@@ -1,0 +1,59 @@
+package io.firsthop.core.l3;
+
+import io.firsthop.core.DeviceCommand;
+import io.firsthop.wire.EthernetFrame;
+import io.firsthop.wire.Ipv4Address;
+import io.firsthop.wire.Ipv4Packet;
+import io.firsthop.wire.MacAddress;
+
+/**
+ * A first-hop redundancy group (a VRRP virtual router, an HSRP group, a GLBP group, an
+ * anycast gateway) running on one interface of a {@link Router}. The router owns the wires
+ * and asks the group the data-plane questions: which MAC answers ARP for an address, which
+ * destination MACs it routes for, which addresses it answers pings for. Control-plane
+ * packets and the group's own timers are handed to it with the current time; it acts
+ * through {@link GroupIo}.
+ */
+public interface FirstHopGroup {
+    /** The router port (interface index) the group runs on. */
+    int port();
+
+    /** A short human name, e.g. "vrrp 51 on ge0". */
+    String describe();
+
+    /** The router powered on (or restarted): start from Initialize/Initial. */
+    void start(long now, GroupIo io);
+
+    /** The router shuts down gracefully: say goodbye (VRRP priority 0, HSRP resign). */
+    void shutdown(long now, GroupIo io);
+
+    /** The router crashed: drop all state silently; the router has cancelled every timer. */
+    void crash();
+
+    /** A port of the router (this group's or another, for tracking) went up or down. */
+    void portStateChanged(int port, boolean up, long now, GroupIo io);
+
+    /**
+     * Offers an IPv4 packet that arrived on the group's port (multicast or addressed to the
+     * router). Returns true if the group consumed it (its own protocol's packet).
+     */
+    boolean receive(EthernetFrame frame, Ipv4Packet packet, long now, GroupIo io);
+
+    /** A timer this group armed through {@link GroupIo#armTimer} is due. */
+    void timerFired(Object key, long now, GroupIo io);
+
+    /** A command for this group (priority change, tracked object change); false if not understood. */
+    boolean command(DeviceCommand command, long now, GroupIo io);
+
+    /**
+     * The MAC to put in an ARP reply for {@code target} asked by {@code requesterMac}
+     * ({@code requesterIp}), or null if this group does not answer for it now.
+     */
+    MacAddress arpReplyMac(Ipv4Address target, MacAddress requesterMac, Ipv4Address requesterIp);
+
+    /** Whether the router should accept and route frames sent to {@code mac} on this port. */
+    boolean acceptsMac(MacAddress mac);
+
+    /** Whether the router should answer (as its own) IP packets sent to {@code ip}. */
+    boolean ownsAddress(Ipv4Address ip);
+}
