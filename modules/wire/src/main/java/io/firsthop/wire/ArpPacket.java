@@ -14,6 +14,16 @@ public record ArpPacket(int operation, MacAddress senderMac, Ipv4Address senderI
     public static final int REQUEST = 1;
     public static final int REPLY = 2;
 
+    public ArpPacket {
+        java.util.Objects.requireNonNull(senderMac, "senderMac");
+        java.util.Objects.requireNonNull(senderIp, "senderIp");
+        java.util.Objects.requireNonNull(targetMac, "targetMac");
+        java.util.Objects.requireNonNull(targetIp, "targetIp");
+        if (operation != REQUEST && operation != REPLY) {
+            throw new IllegalArgumentException("ARP operation must be 1 (request) or 2 (reply), was " + operation);
+        }
+    }
+
     public static ArpPacket request(MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {
         return new ArpPacket(REQUEST, senderMac, senderIp, MacAddress.ZERO, targetIp);
     }

@@ -8,6 +8,12 @@ package io.firsthop.wire;
  * </pre>
  */
 public record IcmpEcho(boolean reply, int identifier, int sequence, Bytes data) implements IcmpMessage {
+    public IcmpEcho {
+        java.util.Objects.requireNonNull(data, "data");
+        if (identifier < 0 || identifier > 0xFFFF) throw new IllegalArgumentException("ICMP identifier must be 0..65535, was " + identifier);
+        if (sequence < 0 || sequence > 0xFFFF) throw new IllegalArgumentException("ICMP sequence must be 0..65535, was " + sequence);
+    }
+
     public static IcmpEcho request(int identifier, int sequence, Bytes data) {
         return new IcmpEcho(false, identifier, sequence, data);
     }

@@ -9,6 +9,14 @@ package io.firsthop.wire;
  * </pre>
  */
 public record IcmpError(int type, int code, Bytes invokingPacket) implements IcmpMessage {
+    public IcmpError {
+        java.util.Objects.requireNonNull(invokingPacket, "invokingPacket");
+        if (type != TYPE_DESTINATION_UNREACHABLE && type != TYPE_TIME_EXCEEDED) {
+            throw new IllegalArgumentException("ICMP error type must be 3 or 11, was " + type);
+        }
+        if (code < 0 || code > 255) throw new IllegalArgumentException("ICMP code must be 0..255, was " + code);
+    }
+
     public static final int CODE_NET_UNREACHABLE = 0;
     public static final int CODE_HOST_UNREACHABLE = 1;
     public static final int CODE_PORT_UNREACHABLE = 3;

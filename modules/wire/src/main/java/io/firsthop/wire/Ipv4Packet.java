@@ -39,6 +39,9 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         if (ttl < 0 || ttl > 255) throw new IllegalArgumentException("TTL must be 0..255, was " + ttl);
         if (dscp < 0 || dscp > 63) throw new IllegalArgumentException("DSCP must be 0..63, was " + dscp);
         if (ecn < 0 || ecn > 3) throw new IllegalArgumentException("ECN must be 0..3, was " + ecn);
+        if (identification < 0 || identification > 0xFFFF) {
+            throw new IllegalArgumentException("IPv4 identification must be 0..65535, was " + identification);
+        }
         if (options.length() % 4 != 0 || options.length() > 40) {
             throw new IllegalArgumentException("IPv4 options must be a multiple of 4 bytes, at most 40, was " + options.length());
         }

@@ -13,6 +13,27 @@ public record UdpDatagram(int sourcePort, int destinationPort, UdpPayload payloa
     public static final int PORT_HSRP_V2_IPV6 = 2029;
     public static final int PORT_GLBP = 3222;
 
+    /**
+     * Ports are 16-bit; HSRP and GLBP payloads go to their own port, because the decoder tells
+     * the payload kind by destination port and would otherwise read it back as something else.
+     */
+    public UdpDatagram {
+        java.util.Objects.requireNonNull(payload, "payload");
+        if (sourcePort < 0 || sourcePort > 0xFFFF) throw new IllegalArgumentException("UDP source port must be 0..65535, was " + sourcePort);
+        if (destinationPort < 0 || destinationPort > 0xFFFF) {
+            throw new IllegalArgumentException("UDP destination port must be 0..65535, was " + destinationPort);
+        }
+        int expectedPort = switch (payload) {
+            case HsrpV1Message m -> PORT_HSRP;
+            case HsrpV2Message m -> PORT_HSRP;
+            case GlbpMessage m -> PORT_GLBP;
+            case RawUdpPayload r -> destinationPort;
+        };
+        if (destinationPort != expectedPort) {
+            throw new IllegalArgumentException(payload.getClass().getSimpleName() + " goes to UDP port " + expectedPort + ", not " + destinationPort);
+        }
+    }
+
     @Override
     public int protocol() {
         return Ipv4Packet.PROTOCOL_UDP;

@@ -1,5 +1,5 @@
 package io.firsthop.wire;
 
 /** What a UDP datagram carries: HSRP, GLBP, or bytes firsthop does not interpret. */
-public interface UdpPayload {
+public sealed interface UdpPayload permits HsrpV1Message, HsrpV2Message, GlbpMessage, RawUdpPayload {
 }

@@ -43,6 +43,14 @@ public record VrrpAdvertisement(int version, int vrid, int priority, int maxAdve
         if (addresses.isEmpty() || addresses.size() > 255) {
             throw new IllegalArgumentException("VRRP carries 1..255 addresses, was " + addresses.size());
         }
+        if (version == 2) {
+            // RFC 3768 §5.1: Auth Type is one octet and Authentication Data always 8 octets
+            if (authType < 0 || authType > 255) throw new IllegalArgumentException("VRRPv2 auth type must be 0..255, was " + authType);
+            if (authData.length() != 8) throw new IllegalArgumentException("VRRPv2 authentication data is 8 octets, was " + authData.length());
+        } else if (authType != 0 || authData.length() != 0) {
+            // RFC 5798 removed authentication: version 3 has no field to carry it
+            throw new IllegalArgumentException("VRRPv3 carries no authentication (auth type 0, empty data)");
+        }
     }
 
     public static VrrpAdvertisement v3(int vrid, int priority, int maxAdverIntervalCentis, List<Ipv4Address> addresses) {
