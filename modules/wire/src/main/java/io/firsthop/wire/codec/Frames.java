@@ -30,7 +30,12 @@ public final class Frames {
         return EthernetCodec.decode(frame, 0, frame.length, options);
     }
 
-    /** Decodes the frame held in {@code len} octets of {@code b} from {@code off}. */
+    /**
+     * Decodes the frame held in {@code len} octets of {@code b} from {@code off}.
+     *
+     * @throws IndexOutOfBoundsException if {@code off}/{@code len} lie outside {@code b}: a caller
+     *                                   error, unlike a malformed frame
+     */
     public static EthernetFrame decode(byte[] b, int off, int len, WireOptions options) throws DecodeException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         return EthernetCodec.decode(b, off, len, options);
