@@ -16,6 +16,7 @@ import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.Ipv4Prefix;
 import io.firsthop.wire.MacAddress;
 import io.firsthop.wire.RawEthernetPayload;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +108,8 @@ public final class Host implements Device {
         for (int i = 0; i < flows.length; i++) flows[i] = new Flow(config.probes().get(i), i);
         this.carrierUp = new boolean[portNames.size()];
         this.adminUp = new boolean[portNames.size()];
-        java.util.Arrays.fill(carrierUp, true);
-        java.util.Arrays.fill(adminUp, true);
+        Arrays.fill(carrierUp, true);
+        Arrays.fill(adminUp, true);
         this.gateway = config.gateway();
         this.arp = newArpCache();
     }
@@ -189,7 +190,7 @@ public final class Host implements Device {
             return;
         }
         running = true;
-        java.util.Arrays.fill(adminUp, true);
+        Arrays.fill(adminUp, true);
         gateway = config.gateway();
         arp = newArpCache();
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));
@@ -264,14 +265,14 @@ public final class Host implements Device {
             return;
         }
         switch (frame.payload()) {
-            case ArpPacket a -> receiveArp(port, a, now, out);
+            case ArpPacket a -> receiveArp(a, now, out);
             case Ipv4Packet ip -> receiveIpv4(port, frame, ip, now, out);
             case RawEthernetPayload raw ->
                     drop(port, frame, DropReason.UNSUPPORTED, "EtherType 0x" + Integer.toHexString(raw.etherType()), now, out);
         }
     }
 
-    private void receiveArp(int port, ArpPacket a, long now, Outputs out) {
+    private void receiveArp(ArpPacket a, long now, Outputs out) {
         if (a.senderIp().equals(address)) {
             if (!a.senderMac().equals(mac)) {
                 out.trace(new TraceEvent.Note(now, name(), "address conflict: " + a.senderMac() + " claims " + address));

@@ -41,7 +41,9 @@ import java.util.Set;
  * interface (failure: ICMP host unreachable for each waiting packet). Packets routed back out
  * of the interface they came in on are forwarded (no ICMP redirect is sent): that hairpin is
  * the standby-to-active detour the reports measure. ICMP errors are sourced from the ingress
- * interface's primary address and quote the invoking IP header plus 8 bytes.
+ * interface's primary address (RFC 1812 §4.3.2.4 asks for an address of the interface the
+ * error leaves by, which is the same one while routes are symmetric) and quote the invoking
+ * IP header plus 8 bytes (§4.3.2.3).
  *
  * <p>Groups: each group runs on one port and gets a {@link GroupIo} that sends out of that
  * port and namespaces its timers ({@link GroupTimer}). The router offers the groups of the
@@ -50,7 +52,8 @@ import java.util.Set;
  * group returns from {@link FirstHopGroup#arpReplyMac} (as ARP sender and Ethernet source);
  * routes frames sent to a MAC a group {@link FirstHopGroup#acceptsMac accepts}; answers
  * pings to addresses a group {@link FirstHopGroup#ownsAddress owns}. Shutdown lets the groups
- * say goodbye before the router stops; a crash tells them nothing but {@code crash()}.
+ * say goodbye before the router stops (then their timers are cancelled; they are not told
+ * {@code crash()}); a crash tells them nothing but {@code crash()}.
  */
 public final class Router implements Device {
     /** Timer key of a group's timer: {@code group} is its index in {@link #groups()}. */
@@ -193,7 +196,9 @@ public final class Router implements Device {
                 interfaceStateChanged(ifc, was, "admin", now, out);
             }
             case DeviceInput.Crash c -> {
-                if (running) stop("crash", now, out);
+                if (!running) return;
+                for (GroupContext ctx : groups) ctx.group.crash();
+                stop("crash", now, out);
             }
             case DeviceInput.Shutdown s -> {
                 if (!running) return;
@@ -226,7 +231,6 @@ public final class Router implements Device {
         running = false;
         for (GroupTimer t : armedGroupTimers) out.cancelTimer(t);
         armedGroupTimers.clear();
-        for (GroupContext ctx : groups) ctx.group.crash();
         for (Interface ifc : interfaces) ifc.arp.flush(DropReason.DEVICE_DOWN, "router " + how, now, out);
         out.trace(new TraceEvent.DeviceEvent(now, name(), how));
     }
@@ -234,14 +238,14 @@ public final class Router implements Device {
     private void interfaceStateChanged(Interface ifc, boolean was, String cause, long now, Outputs out) {
         boolean up = ifc.up();
         if (up == was) return;
-        out.trace(new TraceEvent.DeviceEvent(now, name(), "interface " + ifc.config.name() + (up ? " up" : " down") + " (" + cause + ")"));
+        out.trace(new TraceEvent.DeviceEvent(now, name(), "port " + ifc.config.name() + (up ? " up" : " down") + " (" + cause + ")"));
         if (!up) {
             int forgotten = ifc.arp.flush(DropReason.PORT_DOWN, ifc.config.name() + " went down", now, out);
             if (forgotten > 0) {
                 out.trace(new TraceEvent.Note(now, name(), "ARP cache of " + ifc.config.name() + " flushed (" + forgotten + " entries)"));
             }
         }
-        // RFC 1812 §5.2.2 (via §4.2.3.2): routes through a down interface leave the table
+        // connected routes, and static routes resolved through them, exist only while the interface is up
         rebuildRoutes();
         for (GroupContext ctx : groups) ctx.group.portStateChanged(ifc.port, up, now, ctx.bind(out, now));
     }

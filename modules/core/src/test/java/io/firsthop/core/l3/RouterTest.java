@@ -129,12 +129,12 @@ class RouterTest {
             assertFalse(r.interfaceUp(GE1));
             assertEquals(UPSTREAM_IP, r.route(B_IP).nextHop());
             assertEquals(UPSTREAM_IP, r.route(ip("198.51.100.5")).nextHop());
-            assertTrue(b.events(TraceEvent.DeviceEvent.class).stream().anyMatch(e -> e.what().equals("interface ge1 down (carrier)")));
+            assertTrue(b.events(TraceEvent.DeviceEvent.class).stream().anyMatch(e -> e.what().equals("port ge1 down (carrier)")));
             b.input(new DeviceInput.CarrierChanged(GE1, true));
             assertTrue(r.route(B_IP).connected());
             b.input(new DeviceInput.AdminPortState(GE1, false));
             assertEquals(UPSTREAM_IP, r.route(B_IP).nextHop());
-            assertTrue(b.events(TraceEvent.DeviceEvent.class).stream().anyMatch(e -> e.what().equals("interface ge1 down (admin)")));
+            assertTrue(b.events(TraceEvent.DeviceEvent.class).stream().anyMatch(e -> e.what().equals("port ge1 down (admin)")));
         }
 
         @Test
@@ -214,7 +214,7 @@ class RouterTest {
         }
 
         @Test
-        @DisplayName("RFC 1812 §4.3.2.4: the error's source is the primary address of the ingress interface")
+        @DisplayName("RFC 1812 §4.3.2.4: the error is sourced from the ingress interface's primary address (the way back out)")
         void errorSourceIsIngressPrimary() {
             Bench b = running(new Router(config()));
             b.frame(GE1, arpRequest(B_MAC, ip("10.0.9.50"), GE1_SECONDARY));
@@ -563,8 +563,7 @@ class RouterTest {
         @DisplayName("Shutdown: the group says goodbye while the port works, then the router stops and its timers go")
         void shutdown() {
             b.advanceTo(500 * MS).input(DeviceInput.SHUTDOWN);
-            assertEquals("shutdown", group.calls.get(1));
-            assertEquals("crash", group.calls.get(2), "then its state is dropped");
+            assertEquals(List.of("shutdown"), group.calls.subList(1, group.calls.size()));
             Sent goodbye = b.takeSent().get(0);
             assertEquals(GE0, goodbye.port());
             assertEquals(0, ((VrrpAdvertisement) ipOf(goodbye).payload()).priority());
