@@ -64,6 +64,19 @@ final class EventQueue {
 
     /** Schedules an event at {@code time}; it runs after every event already scheduled at the same time. */
     void push(long time, int eventKind, int eventA, int eventB, Object eventObj, long eventAux) {
+        pushWithSeq(time, nextSeq++, eventKind, eventA, eventB, eventObj, eventAux);
+    }
+
+    /**
+     * Takes the next sequence number without scheduling anything yet, for an event whose place
+     * among same-instant events is decided now but which is queued later ({@link #pushWithSeq}).
+     */
+    long reserveSeq() {
+        return nextSeq++;
+    }
+
+    /** Schedules an event with a sequence number from {@link #reserveSeq}, ordered as if pushed when it was reserved. */
+    void pushWithSeq(long time, long seq, int eventKind, int eventA, int eventB, Object eventObj, long eventAux) {
         if (freeCount == 0) {
             grow();
         }
@@ -73,7 +86,6 @@ final class EventQueue {
         b[slot] = eventB;
         obj[slot] = eventObj;
         aux[slot] = eventAux;
-        long seq = nextSeq++;
         // sift up, moving the hole rather than swapping
         int i = size++;
         long[] ht = heapTime;

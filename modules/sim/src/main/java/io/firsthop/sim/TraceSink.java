@@ -6,6 +6,7 @@ import io.firsthop.core.trace.TraceEvent;
  * Receives the trace events of a run, in the order they happen. Called on the engine's
  * thread, synchronously: a sink must not call back into the engine.
  */
+@FunctionalInterface
 public interface TraceSink {
     void accept(TraceEvent event);
 

@@ -51,6 +51,12 @@ import java.util.function.ToIntFunction;
  *       sink {@link TraceSink#wantsFrameEvents() asks} for them.</li>
  * </ul>
  *
+ * <h2>Timers</h2>
+ * Keyed per device ({@link Outputs#armTimer}): arming an armed key moves it, a deadline in the
+ * past fires at the current instant, a timer fires at most once per arming, and a crash,
+ * shutdown or restart drops all the device's timers. Among events due at the same instant a
+ * timer takes its place from the moment it was (last) armed.
+ *
  * <h2>Carrier</h2>
  * A device powers on believing every port has carrier; right after its {@code PowerOn} (at the
  * same instant) the engine corrects that with {@code CarrierChanged(port, false)} for ports
@@ -118,7 +124,7 @@ public final class VirtualEngine {
         return now;
     }
 
-    /** Events run so far (stale timer events included: each still cost a pop). */
+    /** Events run so far, stale timer entries skipped included (each still cost a pop). */
     public long eventsProcessed() {
         return eventsProcessed;
     }
@@ -467,9 +473,18 @@ public final class VirtualEngine {
         handle(n, new DeviceInput.FrameArrived(port, frame));
     }
 
-    private void fire(Node n, Timer t, long generation) {
-        if (!t.armed || t.generation != generation) {
-            return; // moved or cancelled since: a stale entry left in the heap
+    private void fire(Node n, Timer t, long entrySeq) {
+        if (entrySeq != t.queuedSeq) {
+            return; // superseded by an earlier deadline queued since: a stale entry left in the heap
+        }
+        t.queued = false;
+        if (!t.armed) {
+            return; // cancelled, or dropped by a crash
+        }
+        if (t.seq != entrySeq) {
+            // re-armed to a later deadline while this entry waited: queue it now, in the place it took when armed
+            queueTimer(n, t);
+            return;
         }
         t.armed = false;
         handle(n, t.fired);
@@ -477,6 +492,13 @@ public final class VirtualEngine {
             // one-shot: forget it so unique keys do not pile up; periodic timers re-armed above keep their entry
             n.timers.remove(t.key, t);
         }
+    }
+
+    private void queueTimer(Node n, Timer t) {
+        t.queued = true;
+        t.queuedAt = t.deadline;
+        t.queuedSeq = t.seq;
+        queue.pushWithSeq(t.deadline, t.seq, EV_TIMER, n.index, 0, t, t.seq);
     }
 
     private void powerOn(Node n) {
@@ -583,7 +605,6 @@ public final class VirtualEngine {
         if (n.timers.isEmpty()) return;
         for (Timer t : n.timers.values()) {
             t.armed = false;
-            t.generation++;
         }
         n.timers.clear();
     }
@@ -670,12 +691,24 @@ public final class VirtualEngine {
 
     // ---------------------------------------------------------------- state
 
-    /** A timer of one device; the heap holds (timer, generation) and skips entries whose generation moved on. */
+    /**
+     * A timer of one device. Re-arming is cheap: a move to a later deadline leaves the heap
+     * entry where it is, and when that entry comes due the timer is queued again at its real
+     * deadline, under the sequence number taken when it was armed, so the order of events is
+     * exactly as if every arming had been queued at once. A move to an earlier deadline queues a
+     * new entry and the old one, no longer {@link #queuedSeq}, is skipped when it pops.
+     */
     private static final class Timer {
         final Object key;
         final DeviceInput.TimerFired fired;
-        long generation;
         boolean armed;
+        /** The deadline and sequence number of the latest arming. */
+        long deadline;
+        long seq;
+        /** The live heap entry, if any: its time and sequence number. */
+        boolean queued;
+        long queuedAt;
+        long queuedSeq = -1;
 
         Timer(Object key) {
             this.key = key;
@@ -784,7 +817,11 @@ public final class VirtualEngine {
             }
             t.armed = true;
             // a deadline already past fires at once, after the current event
-            queue.push(Math.max(at, now), EV_TIMER, index, 0, t, ++t.generation);
+            t.deadline = Math.max(at, now);
+            t.seq = queue.reserveSeq();
+            if (!t.queued || t.queuedAt >= t.deadline) {
+                queueTimer(this, t);
+            }
         }
 
         @Override
@@ -792,7 +829,6 @@ public final class VirtualEngine {
             Timer t = timers.remove(key);
             if (t != null) {
                 t.armed = false;
-                t.generation++;
             }
         }
 

@@ -399,6 +399,27 @@ class VirtualEngineTest {
         }
 
         @Test
+        @DisplayName("a timer moved later keeps the place it took when re-armed among events due at the same instant")
+        void movedTimerKeepsItsPlace() {
+            d.behave((self, in, now, out) -> {
+                if (in instanceof DeviceInput.PowerOn) {
+                    out.armTimer("t", 5 * MS);
+                    out.armTimer("poke", MS);
+                    out.armTimer("poke2", 2 * MS);
+                } else if (in instanceof TimerFired f && f.key().equals("poke")) {
+                    out.armTimer("t", 10 * MS);
+                } else if (in instanceof TimerFired f && f.key().equals("poke2")) {
+                    out.armTimer("other", 10 * MS);
+                }
+            });
+            sim.addDevice(d).run(20 * MS);
+            List<Object> at10 = d.seen(TimerFired.class).stream().filter(s -> s.at() == 10 * MS)
+                    .map(s -> ((TimerFired) s.input()).key()).toList();
+            assertEquals(List.of("t", "other"), at10, "t was re-armed at 1 ms, other armed at 2 ms");
+            assertEquals(List.of(), firings("t").stream().filter(at -> at == 5 * MS).toList());
+        }
+
+        @Test
         @DisplayName("a deadline already past fires at once, after the current event")
         void pastDeadline() {
             sim.run(5 * MS);
