@@ -25,6 +25,9 @@ public final class Ingress {
     /** An uplink of site {@code fromSite} asks where to send its frames. */
     public record Hello(String fromSite, ActorRef<Uplink.Command> uplink) implements Command, CrossSite {}
 
+    /** Asks for this site's run-clock time (see {@link ClockProbe}). */
+    public record ClockPing(long sentAt, ActorRef<ClockProbe.ClockPong> replyTo) implements Command, CrossSite {}
+
     private record UplinkGone(ActorRef<Uplink.Command> uplink) implements Command {}
 
     private Ingress() {
@@ -45,6 +48,10 @@ public final class Ingress {
                             return d;
                         });
                         hello.uplink().tell(new Uplink.Welcome(downlink));
+                        return Behaviors.same();
+                    })
+                    .onMessage(ClockPing.class, ping -> {
+                        ping.replyTo().tell(new ClockProbe.ClockPong(ping.sentAt(), site.clock().now()));
                         return Behaviors.same();
                     })
                     .onMessage(UplinkGone.class, gone -> {

@@ -6,9 +6,12 @@ import com.typesafe.config.ConfigValueFactory;
 import io.firsthop.core.Device;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One site of a run: an ActorSystem that is a member of the run's Pekko Cluster with the
@@ -43,6 +47,7 @@ public final class Site implements AutoCloseable {
     private final ConcurrentHashMap<String, ActorRef<Uplink.Command>> uplinks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Void>> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CrossSiteCounters> counters = new ConcurrentHashMap<>();
+    private final AtomicInteger probes = new AtomicInteger();
 
     private Site(String name, ActorSystem<Void> system, SiteSettings settings, SiteContext context) {
         this.name = name;
@@ -173,6 +178,26 @@ public final class Site implements AutoCloseable {
     public CompletionStage<Void> connectedTo(String remoteSite) {
         uplinkTo(remoteSite);
         return connections.get(remoteSite);
+    }
+
+    /**
+     * Measures the offset of {@code remoteSite}'s run clock from this one's with
+     * {@code samples} ping exchanges (see {@link ClockProbe}).
+     */
+    public CompletionStage<ClockProbe.ClockOffset> measureClockOffset(String remoteSite, int samples) {
+        if (samples < 1) throw new IllegalArgumentException("samples must be >= 1");
+        Address remote = null;
+        for (Member m : Cluster.get(system).state().getMembers()) {
+            if (m.hasRole(remoteSite) && m.status() == MemberStatus.up()) remote = m.address();
+        }
+        if (remote == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no Up member has the role " + remoteSite));
+        }
+        ActorRef<Ingress.Command> ingress = ActorRefResolver.get(system).resolveActorRef(remote + "/system/" + Ingress.NAME);
+        CompletableFuture<ClockProbe.ClockOffset> result = new CompletableFuture<>();
+        system.systemActorOf(ClockProbe.create(ingress, context.clock(), samples, result),
+                "firsthop-clock-probe-" + probes.incrementAndGet(), Props.empty());
+        return result;
     }
 
     /** Counters of the frames between this site and {@code remoteSite}. */

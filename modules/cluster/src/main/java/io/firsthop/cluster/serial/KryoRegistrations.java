@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
+import io.firsthop.cluster.ClockProbe;
 import io.firsthop.cluster.DeviceActor;
 import io.firsthop.cluster.Downlink;
 import io.firsthop.cluster.Ingress;
@@ -67,7 +68,8 @@ public final class KryoRegistrations {
             DeviceInput.Shutdown.class, DeviceInput.Command.class,
             // the cluster runtime's own messages
             ActorRef.class, SiteTrace.class, DeviceActor.Inject.class, Ingress.Hello.class, Uplink.Welcome.class,
-            Uplink.Ack.class, Uplink.Lost.class, Downlink.Frame.class);
+            Uplink.Ack.class, Uplink.Lost.class, Downlink.Frame.class, Ingress.ClockPing.class,
+            ClockProbe.ClockPong.class);
 
     private KryoRegistrations() {
     }

@@ -1,6 +1,7 @@
 package io.firsthop.cluster.serial;
 
 import com.esotericsoftware.kryo.io.Output;
+import io.firsthop.cluster.ClockProbe;
 import io.firsthop.cluster.DeviceActor;
 import io.firsthop.cluster.Downlink;
 import io.firsthop.cluster.Ingress;
@@ -123,7 +124,9 @@ class KryoCodecTest {
                 new Ingress.Hello("seoul", someRef),
                 new Uplink.Welcome(kit.<Downlink.Command>createTestProbe().ref()),
                 new Uplink.Ack(Long.MAX_VALUE), new Uplink.Lost(3, 7),
-                new Downlink.Frame(1, 4, -123_456_789L, tagged)));
+                new Downlink.Frame(1, 4, -123_456_789L, tagged),
+                new Ingress.ClockPing(42, kit.<ClockProbe.ClockPong>createTestProbe().ref()),
+                new ClockProbe.ClockPong(42, 43)));
         return s;
     }
 
@@ -245,7 +248,7 @@ class KryoCodecTest {
             KryoRejectedException e = assertThrows(KryoRejectedException.class, () -> codec.decode(out.toBytes()));
             assertEquals(KryoRejectedException.Reason.UNKNOWN_CLASS_ID, e.reason());
             assertEquals(before + 1, codec.rejectedInbound());
-            assertFalse(TripwireFlag.loaded, "the named class was initialised");
+            assertFalse(Tripwire.Flag.loaded, "the named class was initialised");
         }
 
         @Test

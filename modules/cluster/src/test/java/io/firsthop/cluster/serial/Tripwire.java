@@ -1,19 +1,19 @@
 package io.firsthop.cluster.serial;
 
-/** Sets {@link TripwireFlag#loaded} when initialised: the codec must never load a class named on the wire. */
+/** Sets {@link Flag#loaded} when initialised: the codec must never load a class named on the wire. */
 final class Tripwire {
     static {
-        TripwireFlag.loaded = true;
+        Flag.loaded = true;
     }
 
     private Tripwire() {
     }
-}
 
-/** Lives apart from {@link Tripwire} so that reading it does not initialise Tripwire. */
-final class TripwireFlag {
-    static volatile boolean loaded;
+    /** A class of its own, so that reading the flag does not initialise Tripwire. */
+    static final class Flag {
+        static volatile boolean loaded;
 
-    private TripwireFlag() {
+        private Flag() {
+        }
     }
 }
