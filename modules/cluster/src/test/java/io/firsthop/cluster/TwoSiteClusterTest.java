@@ -128,6 +128,9 @@ class TwoSiteClusterTest {
         System.out.printf("cross-site one-way delay, 2 ms link, %d frames: min %.3f p50 %.3f p90 %.3f p99 %.3f max %.3f ms%n",
                 frames, sorted.get(0) / 1e6, p50 / 1e6, sorted.get(sorted.size() * 9 / 10) / 1e6, p99 / 1e6,
                 sorted.get(sorted.size() - 1) / 1e6);
+        var late = daegu.metrics().frameLateness();
+        System.out.printf("  of which past the deadline at the receiving actor: p50 %.3f p99 %.3f max %.3f ms%n",
+                late.getValueAtPercentile(50) / 1e6, late.getValueAtPercentile(99) / 1e6, late.getMaxValue() / 1e6);
         assertTrue(sorted.get(0) >= 2 * MS, "a frame arrived before the link's latency: " + sorted.get(0));
         assertTrue(Math.abs(p50 - 2 * MS) < MS / 2, "median one-way delay " + p50 / 1e6 + " ms");
         assertEquals(0, KryoSerializer.of(seoul.system()).codec().rejections());

@@ -36,14 +36,23 @@ public final class DeliveryBenchmark {
         RunClock clock = RunClock.local();
         PreciseDelivery delivery = new PreciseDelivery("bench-delivery", clock, 150_000);
         try {
-            Histogram precise = run(system, clock, messages, (due, target) -> delivery.schedule(due, target, new Tick(due)));
+            Histogram precise = run(system, clock, messages, 1_000_000, 500_000, 19_500_000,
+                    (due, target) -> delivery.schedule(due, target, new Tick(due)));
             Histogram released = delivery.latenessSnapshot();
+            // Sparse, like a VRRP router's timers: one deadline at a time, 100 ms apart.
+            int sparseCount = Math.max(10, messages / 150);
+            Histogram sparse = run(system, clock, sparseCount, 0, 100_000_000, 1,
+                    (due, target) -> delivery.schedule(due, target, new Tick(due)));
+            Histogram sparseReleased = delivery.latenessSnapshot();
+            sparseReleased.subtract(released);
             int few = Math.min(messages, 500);
-            Histogram pekko = run(system, clock, few, (due, target) -> system.scheduler().scheduleOnce(
+            Histogram pekko = run(system, clock, few, 1_000_000, 500_000, 19_500_000, (due, target) -> system.scheduler().scheduleOnce(
                     Duration.ofNanos(due - clock.now()), () -> target.tell(new Tick(due)), system.executionContext()));
             System.out.println("lateness, microseconds (p50 / p90 / p99 / p99.9 / max)");
             print("PreciseDelivery, released by the thread", released);
             print("PreciseDelivery, received by the actor", precise);
+            print("  sparse (100 ms apart), released", sparseReleased);
+            print("  sparse (100 ms apart), received", sparse);
             print("Pekko scheduler, received by the actor", pekko);
         } finally {
             delivery.close();
@@ -56,7 +65,12 @@ public final class DeliveryBenchmark {
         void schedule(long due, ActorRef<Tick> target);
     }
 
-    private static Histogram run(ActorSystem<Void> system, RunClock clock, int n, Scheduler scheduler) throws Exception {
+    /**
+     * Schedules {@code n} messages, each {@code minAhead + U(0, spread)} ahead, {@code pace}
+     * apart; with {@code pace} 0, all at once with deadlines {@code minAhead} apart.
+     */
+    private static Histogram run(ActorSystem<Void> system, RunClock clock, int n, long pace, long minAhead, long spread,
+                                 Scheduler scheduler) throws Exception {
         CompletableFuture<Histogram> done = new CompletableFuture<>();
         Behavior<Tick> recorder = Behaviors.setup(ctx -> {
             Histogram h = new Histogram(3);
@@ -70,9 +84,15 @@ public final class DeliveryBenchmark {
         ActorRef<Tick> target = system.systemActorOf(recorder, "recorder-" + System.nanoTime(),
                 org.apache.pekko.actor.typed.Props.empty());
         SplittableRandom random = new SplittableRandom(7);
+        long start = clock.now();
         for (int i = 0; i < n; i++) {
-            scheduler.schedule(clock.now() + 500_000 + random.nextLong(19_500_000), target);
-            LockSupport.parkNanos(1_000_000);
+            if (pace > 0) {
+                scheduler.schedule(clock.now() + minAhead + random.nextLong(spread), target);
+                LockSupport.parkNanos(pace);
+            } else {
+                // all at once, minAhead apart: the thread sleeps the whole gap before each
+                scheduler.schedule(start + minAhead * (i + 1), target);
+            }
         }
         return done.get(60, TimeUnit.SECONDS);
     }
