@@ -68,7 +68,7 @@ public final class Site implements AutoCloseable {
 
     /** Starts site {@code name} with explicit runtime settings (Pekko's still from {@code config}). */
     public static Site start(String name, Config config, SiteSettings settings, RunClock clock, TraceSink traces) {
-        if (name.isBlank()) throw new IllegalArgumentException("a site needs a name");
+        requireName("site", name);
         Config withRole = config.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(name)));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withRole);
         PreciseDelivery delivery = new PreciseDelivery("firsthop-delivery-" + name, clock, settings.deliverySpinNanos());
@@ -128,6 +128,7 @@ public final class Site implements AutoCloseable {
 
     /** Places {@code device} on this site as an actor named after it. */
     public ActorRef<DeviceActor.Command> spawnDevice(Device device) {
+        requireName("device", device.name());
         ActorRef<DeviceActor.Command> ref = system.systemActorOf(DeviceActor.create(device, context),
                 "device-" + device.name(), Props.empty());
         if (devices.putIfAbsent(device.name(), ref) != null) {
@@ -237,6 +238,14 @@ public final class Site implements AutoCloseable {
 
     private CrossSiteCounters countersFor(String remoteSite) {
         return counters.computeIfAbsent(remoteSite, r -> new CrossSiteCounters());
+    }
+
+    /** Site and device names become actor names and cluster roles: keep them to a safe alphabet. */
+    private static void requireName(String what, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("a " + what + " name must be letters, digits, '.', '_' or '-' "
+                    + "(starting with a letter or digit): '" + name + "'");
+        }
     }
 
     private void requireLocal(LinkEndpoint e) {
