@@ -1,0 +1,61 @@
+package io.firsthop.cluster;
+
+import io.firsthop.core.trace.DropReason;
+import io.firsthop.core.trace.TraceEvent;
+import io.firsthop.wire.EthernetFrame;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.time.Duration;
+
+/**
+ * Receives the frames of one remote {@link Uplink}: checks their numbering (reporting gaps
+ * back as {@link Uplink.Lost}), acknowledges them so the sender's window reopens, and hands
+ * each to the site's {@link PreciseDelivery} thread, which releases it to the receiving
+ * device at the arrival instant the sender stamped on it.
+ */
+public final class Downlink {
+    /** Everything a downlink understands. */
+    public sealed interface Command {}
+
+    /** Frame number {@code seq} of its uplink, on {@code channel}, due at the receiver at run-clock {@code due}. */
+    public record Frame(long seq, int channel, long due, EthernetFrame frame) implements Command, CrossSite {}
+
+    private enum IdleAck implements Command { INSTANCE }
+
+    private Downlink() {
+    }
+
+    static Behavior<Command> create(SiteContext site, ChannelTable channels, CrossSiteCounters counters,
+                                    ActorRef<Uplink.Command> uplink, int ackEvery, Duration idleAck) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ReceiveWindow window = new ReceiveWindow(ackEvery);
+            timers.startTimerWithFixedDelay(IdleAck.INSTANCE, idleAck);
+            return Behaviors.receive(Command.class)
+                    .onMessage(Frame.class, f -> {
+                        long missingFrom = window.accept(f.seq());
+                        if (missingFrom == ReceiveWindow.DUPLICATE) return Behaviors.same();
+                        if (missingFrom != ReceiveWindow.IN_ORDER) uplink.tell(new Uplink.Lost(missingFrom, f.seq()));
+                        ChannelTable.Receiver receiver = channels.receiver(f.channel());
+                        if (receiver == null) {
+                            counters.unknownChannel.increment();
+                            site.traces().accept(site.site(), new TraceEvent.FrameDropped(site.clock().now(),
+                                    "channel " + f.channel(), "?", f.frame(), DropReason.LINK_DOWN,
+                                    "no receiver on site " + site.site() + " for this channel"));
+                        } else {
+                            counters.received.increment();
+                            site.delivery().schedule(f.due(), receiver.device(),
+                                    new DeviceActor.FrameIn(receiver.port(), f.frame(), f.due()));
+                        }
+                        if (window.ackDue()) uplink.tell(new Uplink.Ack(window.acknowledge()));
+                        return Behaviors.same();
+                    })
+                    .onMessageEquals(IdleAck.INSTANCE, () -> {
+                        if (window.unacknowledged()) uplink.tell(new Uplink.Ack(window.acknowledge()));
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+}

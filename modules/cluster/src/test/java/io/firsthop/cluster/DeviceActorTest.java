@@ -1,0 +1,225 @@
+package io.firsthop.cluster;
+
+import io.firsthop.core.DeviceInput;
+import io.firsthop.core.Outputs;
+import io.firsthop.core.trace.DropReason;
+import io.firsthop.core.trace.TraceEvent;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceActorTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final long MS = 1_000_000L;
+
+    private final ActorTestKit kit = ActorTestKit.create("device-actor-test");
+    private final RunClock clock = RunClock.local();
+    private PreciseDelivery delivery;
+    private MemoryTraceSink traces;
+    private SiteContext site;
+
+    @BeforeEach
+    void start() {
+        delivery = new PreciseDelivery("test-delivery", clock, 150_000);
+        traces = new MemoryTraceSink();
+        site = new SiteContext("seoul", clock, delivery, traces, new SiteMetrics());
+    }
+
+    @AfterEach
+    void stop() {
+        delivery.close();
+    }
+
+    @AfterAll
+    void shutdown() {
+        kit.shutdownTestKit();
+    }
+
+    /** A device whose every input is forwarded to the returned probe. */
+    private record Probed(FakeDevice device, ActorRef<DeviceActor.Command> actor, TestProbe<FakeDevice.Seen> inputs) {
+        void act(BiConsumer<Long, Outputs> action) {
+            actor.tell(new DeviceActor.Inject(new DeviceInput.Command(new FakeDevice.Act(action))));
+        }
+
+        /** The next input that is not the Act command itself. */
+        FakeDevice.Seen next() {
+            while (true) {
+                FakeDevice.Seen s = inputs.receiveMessage(WAIT);
+                if (!(s.input() instanceof DeviceInput.Command)) return s;
+            }
+        }
+    }
+
+    private Probed spawn(String name) {
+        TestProbe<FakeDevice.Seen> probe = kit.createTestProbe();
+        FakeDevice device = new FakeDevice(name, 2, (seen, out) -> probe.ref().tell(seen));
+        return new Probed(device, kit.spawn(DeviceActor.create(device, site), name), probe);
+    }
+
+    @Test
+    @DisplayName("an injected input reaches the core with the run clock's current time")
+    void injectedInput() {
+        Probed d = spawn("h1");
+        long before = clock.now();
+        d.actor().tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
+        FakeDevice.Seen s = d.inputs().receiveMessage(WAIT);
+        assertEquals(DeviceInput.POWER_ON, s.input());
+        assertTrue(s.now() >= before && s.now() <= clock.now());
+    }
+
+    @Nested
+    @DisplayName("timers")
+    class Timers {
+        @Test
+        @DisplayName("an armed timer fires once, not before its instant")
+        void fires() {
+            Probed d = spawn("r1");
+            long[] at = new long[1];
+            d.act((now, out) -> {
+                at[0] = now + 20 * MS;
+                out.armTimer("adver", at[0]);
+            });
+            FakeDevice.Seen s = d.next();
+            assertEquals(new DeviceInput.TimerFired("adver"), s.input());
+            assertTrue(s.now() >= at[0]);
+            d.inputs().expectNoMessage(Duration.ofMillis(50));
+        }
+
+        @Test
+        @DisplayName("re-arming moves the timer: it fires once, at the new instant; the old deadline is skipped as stale")
+        void rearmMoves() {
+            Probed d = spawn("r2");
+            long[] moved = new long[1];
+            d.act((now, out) -> {
+                out.armTimer("master-down", now + 60 * MS);
+                moved[0] = now + 10 * MS;
+                out.armTimer("master-down", moved[0]);
+            });
+            FakeDevice.Seen s = d.next();
+            assertEquals(new DeviceInput.TimerFired("master-down"), s.input());
+            assertTrue(s.now() >= moved[0] && s.now() < moved[0] + 50 * MS);
+            d.inputs().expectNoMessage(Duration.ofMillis(100));
+            assertEquals(1, site.metrics().staleTimersSkipped());
+        }
+
+        @Test
+        @DisplayName("a cancelled timer never reaches the core")
+        void cancelled() {
+            Probed d = spawn("r3");
+            d.act((now, out) -> {
+                out.armTimer("adver", now + 10 * MS);
+                out.cancelTimer("adver");
+            });
+            d.inputs().receiveMessage(WAIT); // the Act itself
+            d.inputs().expectNoMessage(Duration.ofMillis(60));
+            assertEquals(1, site.metrics().staleTimersSkipped());
+        }
+
+        @Test
+        @DisplayName("RFC 5798 timings (100 ms adverts, 360.9375 ms Master_Down_Interval) fire with a median lateness under 1 ms")
+        void vrrpTimingsArePrecise() {
+            List<Long> lateness = new ArrayList<>();
+            long[] due = new long[1];
+            TestProbe<Long> late = kit.createTestProbe();
+            FakeDevice device = new FakeDevice("r4", 1, (seen, out) -> {
+                if (seen.input() instanceof DeviceInput.TimerFired(Object key)) {
+                    late.ref().tell(seen.now() - due[0]);
+                    // Master_Down_Interval for priority 100, 1 s / 100 cs adverts: 3 * 100 + (256 - 100) * 100 / 256 ms
+                    due[0] = seen.now() + ("adver".equals(key) ? 360_937_500L : 100 * MS);
+                    out.armTimer("adver".equals(key) ? "master-down" : "adver", due[0]);
+                }
+            });
+            ActorRef<DeviceActor.Command> actor = kit.spawn(DeviceActor.create(device, site), "r4");
+            actor.tell(new DeviceActor.Inject(new DeviceInput.Command(new FakeDevice.Act((now, out) -> {
+                due[0] = now + 100 * MS;
+                out.armTimer("adver", due[0]);
+            }))));
+            for (int i = 0; i < 6; i++) lateness.add(late.receiveMessage(WAIT));
+            lateness.sort(Long::compare);
+            System.out.println("VRRP timer lateness at the device actor (us): " + lateness.stream().map(l -> l / 1000).toList());
+            assertTrue(lateness.get(0) >= 0, "a timer fired early: " + lateness);
+            assertTrue(lateness.get(lateness.size() / 2) < MS, "median lateness " + lateness.get(lateness.size() / 2) + " ns");
+        }
+    }
+
+    @Nested
+    @DisplayName("frames and traces")
+    class Frames {
+        @Test
+        @DisplayName("a frame sent on a local link arrives on the peer's port after the link's latency")
+        void localLink() {
+            Probed a = spawn("a");
+            Probed b = spawn("b");
+            a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 1, LinkTransit.fixedDelay(2 * MS))));
+            long[] sent = new long[1];
+            a.act((now, out) -> {
+                sent[0] = now;
+                out.send(0, FakeDevice.stamped(1, now));
+            });
+            FakeDevice.Seen s = b.next();
+            DeviceInput.FrameArrived arrived = assertInstanceOf(DeviceInput.FrameArrived.class, s.input());
+            assertEquals(1, arrived.port());
+            assertEquals(sent[0], FakeDevice.sentAtOf(arrived.frame()));
+            assertTrue(s.now() - sent[0] >= 2 * MS);
+            assertEquals(1, site.metrics().frameLateness().getTotalCount());
+        }
+
+        @Test
+        @DisplayName("a frame the link model drops is not delivered, and the link's drop is traced")
+        void linkDrops() {
+            Probed a = spawn("c");
+            Probed b = spawn("d");
+            LinkTransit lossy = (frame, now, out) -> {
+                out.accept(new TraceEvent.FrameDropped(now, "c:p0--d:p0", "c:p0", frame, DropReason.LINK_LOSS, "loss 100%"));
+                return LinkTransit.LOST;
+            };
+            a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 0, lossy)));
+            a.act((now, out) -> out.send(0, FakeDevice.stamped(1, now)));
+            a.inputs().receiveMessage(WAIT);
+            b.inputs().expectNoMessage(Duration.ofMillis(30));
+            assertEquals(1, traces.count(t -> t.site().equals("seoul")
+                    && t.event() instanceof TraceEvent.FrameDropped f && f.reason() == DropReason.LINK_LOSS));
+        }
+
+        @Test
+        @DisplayName("a frame sent on a port without a link is traced as dropped (LINK_DOWN), never silently lost")
+        void unboundPort() {
+            Probed a = spawn("e");
+            a.act((now, out) -> out.send(1, FakeDevice.stamped(1, now)));
+            a.inputs().receiveMessage(WAIT);
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f
+                        && f.device().equals("e") && f.port().equals("p1") && f.reason() == DropReason.LINK_DOWN));
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("the core's trace events reach the sink with the site's name")
+        void tracesCarryTheSite() {
+            Probed a = spawn("f");
+            TraceEvent note = new TraceEvent.Note(1, "f", "hello");
+            a.act((now, out) -> out.trace(note));
+            a.inputs().receiveMessage(WAIT);
+            assertEquals(List.of(new SiteTrace("seoul", note)), traces.events());
+        }
+    }
+
+}
