@@ -79,6 +79,8 @@ public final class GlbpRouter {
     private Ipv4Address activeIp;
     private MacAddress standbyMac;
     private Ipv4Address standbyIp;
+    /** When the ACTIVE timer is due (Long.MAX_VALUE when not armed). */
+    private long activeDeadline = Long.MAX_VALUE;
 
     private final Forwarder[] forwarders = new Forwarder[MAX_FORWARDERS + 1];
     private final Map<MacAddress, Peer> peers = new HashMap<>();
@@ -381,14 +383,21 @@ public final class GlbpRouter {
         clearStandby();
         switch (vgState) {
             case LISTEN -> {
-                setVg(GlbpVgState.SPEAK, "standby-down");
+                // With no AVG known either (the first election), the missing AVG is the reason to speak.
+                setVg(GlbpVgState.SPEAK, activeMac == null ? "active-down" : "standby-down");
                 arm(GlbpTimer.STANDBY, now + holdNanos);
                 if (activeMac == null) arm(GlbpTimer.ACTIVE, now + holdNanos);
                 sendHello(null);
             }
             case SPEAK -> {
-                setVg(GlbpVgState.STANDBY, "standby-elected");
-                sendHello(null);
+                // Both timers due at once (a first election): the runtime may fire them in either
+                // order, and the outcome must not depend on it.
+                if (activeMac == null && activeDeadline <= now) {
+                    becomeAvg(now, "active-down");
+                } else {
+                    setVg(GlbpVgState.STANDBY, "standby-elected");
+                    sendHello(null);
+                }
             }
             case STANDBY, ACTIVE, INITIAL -> { }
         }
@@ -401,12 +410,15 @@ public final class GlbpRouter {
         cancel(GlbpTimer.STANDBY);
         roundRobinLast = 0;
         Arrays.fill(smoothWeights, 0);
-        // Cisco: the AVG assigns a virtual MAC to each member, itself included.
-        if (primaryForwarder() == 0) {
-            int f = lowestFreeForwarder();
-            if (f != 0) becomePrimary(forwarders[f], now);
-        }
+        claimForwarderAsAvg(now);
         sendHello(null);
+    }
+
+    /** Cisco: the AVG assigns a virtual MAC to each member, itself included, whenever one is free. */
+    private void claimForwarderAsAvg(long now) {
+        if (vgState != GlbpVgState.ACTIVE || primaryForwarder() != 0) return;
+        int f = lowestFreeForwarder();
+        if (f != 0) becomePrimary(forwarders[f], now);
     }
 
     private int peerPriority(MacAddress mac) {
@@ -579,6 +591,7 @@ public final class GlbpRouter {
             fw.ownerMac = sender;
             note("forwarder " + fw.number + " is also owned by " + ip + ", which keeps it");
             if (fw.state == GlbpVfState.ACTIVE) startTakeover(fw, now);
+            claimForwarderAsAvg(now);
         }
     }
 
@@ -783,7 +796,10 @@ public final class GlbpRouter {
             }
             case TIMEOUT -> {
                 Forwarder fw = forwarders[t.forwarder()];
-                if (fw.known && fw.takenOver) deleteForwarder(fw, "timeout");
+                if (fw.known && fw.takenOver) {
+                    deleteForwarder(fw, "timeout");
+                    claimForwarderAsAvg(now);
+                }
             }
         }
     }
@@ -824,10 +840,12 @@ public final class GlbpRouter {
     }
 
     private void arm(GlbpTimer t, long at) {
+        if (t == GlbpTimer.ACTIVE) activeDeadline = at;
         out.add(new GlbpOutput.ArmTimer(t, at));
     }
 
     private void cancel(GlbpTimer t) {
+        if (t == GlbpTimer.ACTIVE) activeDeadline = Long.MAX_VALUE;
         out.add(new GlbpOutput.CancelTimer(t));
     }
 

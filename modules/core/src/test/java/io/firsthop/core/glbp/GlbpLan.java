@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,7 @@ final class GlbpLan {
     final long linkDelay;
     final List<Member> members = new ArrayList<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final List<Partition> partitions = new ArrayList<>();
     private long seq;
     private long now;
 
@@ -98,7 +100,7 @@ final class GlbpLan {
                 case GlbpOutput.Send s -> {
                     m.lastSentAt = now;
                     for (Member other : members) {
-                        if (other == m) continue;
+                        if (other == m || cut(m, other)) continue;
                         if (s.destination().isMulticast() || s.destination().equals(other.ip)) {
                             schedule(now + linkDelay, other, new GlbpInput.MessageReceived(m.ip, s.destination(), s.message()));
                         }
@@ -113,6 +115,20 @@ final class GlbpLan {
             }
         }
     }
+
+    /** Between {@code from} and {@code to}, messages between {@code side} and the other members are lost. */
+    void partition(long from, long to, Set<Member> side) {
+        partitions.add(new Partition(from, to, Set.copyOf(side)));
+    }
+
+    private boolean cut(Member a, Member b) {
+        for (Partition p : partitions) {
+            if (now >= p.from && now < p.to && p.side.contains(a) != p.side.contains(b)) return true;
+        }
+        return false;
+    }
+
+    private record Partition(long from, long to, Set<Member> side) {}
 
     private long schedule(long at, Member m, Object what) {
         long id = seq++;

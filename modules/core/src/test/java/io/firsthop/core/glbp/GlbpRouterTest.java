@@ -457,6 +457,53 @@ class GlbpRouterTest {
     }
 
     @Nested
+    @DisplayName("partition and heal: two AVGs and two AVFs per MAC resolve to one")
+    class PartitionHeal {
+        @Test
+        @DisplayName("each half elects an AVG and covers the missing MACs; after the heal the higher AVG stays and every MAC returns to its owner")
+        void afterConvergence() {
+            GlbpLan lan = fourRouters();
+            Member r1 = lan.members.get(0), r2 = lan.members.get(1), r3 = lan.members.get(2), r4 = lan.members.get(3);
+            lan.partition(100 * S, 200 * S, java.util.Set.of(r1, r2));
+            lan.runUntil(199 * S);
+            assertEquals(List.of(r1, r4), lan.avgs());
+            for (int f = 1; f <= 4; f++) assertEquals(2, lan.avfs(f).size(), "both halves forward for " + f);
+            lan.runUntil(210 * S);
+            assertEquals(List.of(r1), lan.avgs());
+            for (int f = 1; f <= 4; f++) {
+                assertEquals(List.of(lan.members.get(f - 1)), lan.avfs(f), "forwarder " + f);
+                assertFalse(r1.core.forwarder(f).takenOver(), "forwarder " + f);
+            }
+            // The AVG that stepped down speaks for a hold time, then is standby again.
+            assertEquals(GlbpVgState.SPEAK, r4.core.vgState());
+            lan.runUntil(230 * S);
+            assertEquals(GlbpVgState.STANDBY, r4.core.vgState());
+            assertEquals(GlbpVgState.LISTEN, r2.core.vgState());
+            assertEquals(GlbpVgState.LISTEN, r3.core.vgState());
+        }
+
+        @Test
+        @DisplayName("two AVGs that each gave out forwarder 1: the higher address keeps it, the other AVG takes a free number")
+        void duplicateAssignment() {
+            GlbpLan lan = new GlbpLan();
+            Member a = lan.add("a", 1, BASE.withPriority(200));
+            Member b = lan.add("b", 2, BASE);
+            lan.partition(0, 100 * S, java.util.Set.of(a));
+            lan.start(a, 0);
+            lan.start(b, 0);
+            lan.runUntil(99 * S);
+            assertEquals(1, a.core.primaryForwarder());
+            assertEquals(1, b.core.primaryForwarder());
+            lan.runUntil(120 * S);
+            assertEquals(List.of(a), lan.avgs());
+            assertEquals(1, b.core.primaryForwarder());
+            assertEquals(2, a.core.primaryForwarder());
+            assertEquals(List.of(b), lan.avfs(1));
+            assertEquals(List.of(a), lan.avfs(2));
+        }
+    }
+
+    @Nested
     @DisplayName("authentication (glbp authentication text)")
     class Authentication {
         @Test
