@@ -21,7 +21,10 @@ import java.util.Objects;
  *
  * <p>Messages go out in UDP 3222 -> 3222 from the interface's primary address, with TTL 255 (what
  * Cisco routers send; Loki, which imitates them, does the same); hellos to 224.0.0.102
- * (01:00:5e:00:00:66), Requests and Responses unicast to the peer. State changes become
+ * (01:00:5e:00:00:66), Requests and Responses unicast to the peer. The Ethernet source of a
+ * hello is the virtual MAC of a forwarder this router is AVF for (in turn, and the taken-over one
+ * right after a takeover), as captures of Cisco routers show, so switches learn where each virtual
+ * MAC lives; the interface MAC when it forwards for none, and for Requests and Responses. State changes become
  * {@link TraceEvent.StateChanged} events: group "glbp 1 on ge0" for the virtual gateway,
  * "glbp 1 on ge0 forwarder 2" for a virtual forwarder, states spelled as Cisco does.
  */

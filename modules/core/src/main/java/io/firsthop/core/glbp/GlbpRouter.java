@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One GLBP group on one interface of one router: the virtual gateway (VG) election and the
@@ -84,6 +86,8 @@ public final class GlbpRouter {
 
     private final Forwarder[] forwarders = new Forwarder[MAX_FORWARDERS + 1];
     private final Map<MacAddress, Peer> peers = new HashMap<>();
+    /** Members this AVG had no forwarder for (noted once each). */
+    private final Set<MacAddress> refused = new HashSet<>();
     private long requestedAt = NEVER;
     private int helloSourceRotation;
 
@@ -187,6 +191,7 @@ public final class GlbpRouter {
         cancel(GlbpTimer.STANDBY);
         setVg(GlbpVgState.INITIAL, cause);
         peers.clear();
+        refused.clear();
         clearActive();
         clearStandby();
         requestedAt = NEVER;
@@ -291,10 +296,9 @@ public final class GlbpRouter {
                 setVg(GlbpVgState.SPEAK, "higher-priority");
                 arm(GlbpTimer.ACTIVE, now + holdNanos);
                 arm(GlbpTimer.STANDBY, now + holdNanos);
-                sendHello(null);
-            } else {
-                sendHello(null);
             }
+            // Either way the other side learns the outcome now rather than at the next hello.
+            sendHello(null);
             return;
         }
         activeMac = sender;
@@ -310,6 +314,7 @@ public final class GlbpRouter {
             case ACTIVE -> {
                 standbyMac = sender;
                 standbyIp = ip;
+                arm(GlbpTimer.STANDBY, now + holdNanos);
             }
             case STANDBY -> {
                 if (outranks(p, ip, priority, address)) {
@@ -407,7 +412,7 @@ public final class GlbpRouter {
         setVg(GlbpVgState.ACTIVE, cause);
         clearActive();
         cancel(GlbpTimer.ACTIVE);
-        cancel(GlbpTimer.STANDBY);
+        // The STANDBY timer keeps running: the AVG, too, notices when its standby goes quiet.
         roundRobinLast = 0;
         Arrays.fill(smoothWeights, 0);
         claimForwarderAsAvg(now);
@@ -508,7 +513,8 @@ public final class GlbpRouter {
         }
         if (f == 0) f = lowestFreeForwarder();
         if (f == 0) {
-            note("no free forwarder for " + requesterIp + ": it stays a secondary for all four");
+            // It will keep asking at every hello; say so once.
+            if (refused.add(requester)) note("no free forwarder for " + requesterIp + ": it stays a secondary for all four");
             return;
         }
         Forwarder fw = forwarders[f];

@@ -151,6 +151,21 @@ class GlbpRouterTest {
         }
 
         @Test
+        @DisplayName("standby crash: one hold time after its last hello the listeners speak, and after another the best of them is standby")
+        void standbyCrash() {
+            GlbpLan lan = fourRouters();
+            Member r1 = lan.members.get(0), r3 = lan.members.get(2), r4 = lan.members.get(3);
+            lan.crash(r4, 100 * S);
+            lan.runUntil(100 * S);
+            long lastHello = r4.lastSentAt;
+            lan.runUntil(140 * S);
+            assertEquals(lastHello + HOLD, r3.lastAt(vgBecame(GlbpVgState.SPEAK)));
+            assertEquals(lastHello + 2 * HOLD, r3.lastAt(vgBecame(GlbpVgState.STANDBY)));
+            assertEquals(r3.ip, r1.core.standbyGateway());
+            assertEquals(List.of(r1), lan.avgs());
+        }
+
+        @Test
         @DisplayName("AVG shutdown: its resign hello (priority 0) makes the standby AVG at once, not after the hold time")
         void avgShutdown() {
             GlbpLan lan = fourRouters();
