@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Convergence of a GLBP group whatever the members' priorities, weightings and start times. */
-class GlbpConvergenceProperties {
+class GlbpConvergencePropertyTest {
     static final GlbpConfig BASE = GlbpConfig.defaults(7, Ipv4Address.parse("10.0.0.254"));
 
     record Spec(int priority, int weighting, long startMillis) {}
