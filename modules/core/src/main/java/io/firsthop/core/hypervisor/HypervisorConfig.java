@@ -1,7 +1,6 @@
 package io.firsthop.core.hypervisor;
 
 import io.firsthop.core.host.HostConfig;
-import io.firsthop.core.l2.PortMode;
 import io.firsthop.core.l2.SwitchConfig;
 import io.firsthop.core.l2.SwitchPort;
 import io.firsthop.wire.InterfaceAddress;
@@ -29,7 +28,7 @@ public record HypervisorConfig(String name, List<Vm> vms, List<SwitchPort> uplin
         public Vm {
             Objects.requireNonNull(host, "host");
             if (host.bonded()) throw new IllegalArgumentException(host.name() + ": a VM has one virtual NIC");
-            new PortMode.Access(vlan);
+            checkVlan(vlan);
         }
     }
 
@@ -66,7 +65,7 @@ public record HypervisorConfig(String name, List<Vm> vms, List<SwitchPort> uplin
         public Segment {
             Objects.requireNonNull(gateway, "gateway");
             Objects.requireNonNull(hostAddress, "hostAddress");
-            new PortMode.Access(vlan);
+            checkVlan(vlan);
             if (!gateway.prefix().equals(hostAddress.prefix())) {
                 throw new IllegalArgumentException("VLAN " + vlan + ": gateway " + gateway + " and host address " + hostAddress + " are on different networks");
             }
@@ -88,6 +87,10 @@ public record HypervisorConfig(String name, List<Vm> vms, List<SwitchPort> uplin
         for (Vm vm : vms) {
             if (!names.add(vm.host().name())) throw new IllegalArgumentException(name + ": VM name '" + vm.host().name() + "' is taken");
         }
+    }
+
+    private static void checkVlan(int vlan) {
+        if (vlan < 1 || vlan > 4094) throw new IllegalArgumentException("VLAN must be 1..4094, was " + vlan);
     }
 
     /** A hypervisor with one trunk uplink "uplink0" carrying every VLAN (native VLAN 1), no distributed router. */

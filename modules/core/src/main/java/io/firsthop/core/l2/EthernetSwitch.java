@@ -45,7 +45,7 @@ import java.util.Map;
  *   <li>frames arriving on the peer link are not flooded to a member whose peer-side member
  *       is up (the peer already delivered them there);</li>
  *   <li>the peers keep each other informed over the peer link with control frames
- *       (EtherType {@value #MLAG_ETHERTYPE}, consumed, never forwarded): which MLAG ids have an
+ *       (EtherType 0x88B6, {@link #MLAG_ETHERTYPE}; consumed, never forwarded): which MLAG ids have an
  *       up member, sent at power-on, on every member or peer-link change; and every MAC learned
  *       on a member (new, moved, or refreshed after half the ageing time), which the peer
  *       installs on its own member of that id, or on the peer link when that member is down.
@@ -125,6 +125,8 @@ public final class EthernetSwitch implements Device {
     private Entry oldest;
     private Entry newest;
     private long agingArmedAt = NOT_ARMED;
+    /** Set by {@code install}: whether the entry was created or changed port or MLAG id. */
+    private boolean installChanged;
 
     public EthernetSwitch(SwitchConfig config) {
         this.config = config;
@@ -436,8 +438,8 @@ public final class EthernetSwitch implements Device {
     private void learn(int vlan, MacAddress mac, int port, long now, Outputs out) {
         int id = mlagIdOf[port];
         Entry e = install(vlan, mac, port, id, port == peerPort, now, out);
-        // MLAG: tell the peer where a dual-homed MAC lives, again before its copy could age out
-        if (id != 0 && (e.syncedAt == NOT_ARMED || now - e.syncedAt >= aging / 2)) {
+        // MLAG: tell the peer where a dual-homed MAC lives when that changes, and again before its copy could age out
+        if (id != 0 && (installChanged || e.syncedAt == NOT_ARMED || now - e.syncedAt >= aging / 2)) {
             e.syncedAt = now;
             sendMacSync(e, out);
         }
@@ -452,6 +454,7 @@ public final class EthernetSwitch implements Device {
         if (table == null) tables[vlan] = table = new HashMap<>();
         Entry e = table.get(mac);
         long expiresAt = now + aging;
+        installChanged = true;
         if (e == null) {
             e = new Entry(vlan, mac, port, expiresAt);
             e.mlagId = mlagId;
@@ -462,6 +465,7 @@ public final class EthernetSwitch implements Device {
             return e;
         }
         boolean heldByMember = fromPeer && mlagIdOf[e.port] != 0 && portUp(e.port);
+        installChanged = !heldByMember && (e.port != port || e.mlagId != mlagId);
         if (e.port != port && !heldByMember) {
             int old = e.port;
             e.port = port;

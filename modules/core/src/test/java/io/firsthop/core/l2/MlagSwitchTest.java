@@ -139,6 +139,21 @@ class MlagSwitchTest {
         }
 
         @Test
+        @DisplayName("a MAC is announced once while it stays put, again at once when it moves to another member, and again after half the ageing time")
+        void reannounced() {
+            Bench b = running(config());
+            b.frame(M1, frame(MacAddress.BROADCAST, H1));
+            b.frame(M1, frame(MacAddress.BROADCAST, H1));
+            assertEquals(1, b.takeSent().stream().filter(MlagSwitchTest::isControl).count());
+            b.frame(M2, frame(MacAddress.BROADCAST, H1));
+            assertEquals(List.of(peerMac(10, H1, 2).payload()),
+                    b.takeSent().stream().filter(MlagSwitchTest::isControl).map(s -> s.frame().payload()).toList());
+            b.advanceTo(SwitchConfig.DEFAULT_AGING_NANOS / 2);
+            b.frame(M2, frame(MacAddress.BROADCAST, H1));
+            assertEquals(1, b.takeSent().stream().filter(MlagSwitchTest::isControl).count(), "refreshed before the peer's copy ages out");
+        }
+
+        @Test
         @DisplayName("a MAC the peer announces is installed on the local member of the same id, or on the peer link if that member is down")
         void macInstalled() {
             Bench b = running(config());
