@@ -21,7 +21,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error e) {
+            // picocli hands only exceptions to the handler; an Error (out of memory, a class missing
+            // from a broken build) still ends the run with a one-line reason and exit code 3
+            System.err.println("firsthop: the run failed: " + e);
+            code = EXIT_RUN_FAILED;
+        }
+        System.exit(code);
     }
 
     /** The configured command line: usage errors exit with 2, failures of a run with 3, without stack traces. */
