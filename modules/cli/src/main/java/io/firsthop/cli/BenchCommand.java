@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         header = "Measures the virtual engine: events per second and speed-up over real time.",
         description = "Times the virtual engine on 2 gateways, 1 switch and 20 hosts, each host pinging a server behind "
                 + "the gateways every 10 ms: engine events per second and speed-up over real time (virtual time / wall "
-                + "time), as median, min and max over the measured rounds, after warm-up rounds. In the same run it times "
+                + "time; also per CPU second of the JVM, which other processes on a shared machine do not disturb), as median, min and max over the measured rounds, after warm-up rounds. In the same run it times "
                 + "the bare event loop (ping-pong devices) for as many events: the ratio is what the device cores cost.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -27,14 +27,14 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seconds", defaultValue = "60", paramLabel = "S",
+    @Option(names = "--seconds", defaultValue = "300", paramLabel = "S",
             description = "Virtual seconds per round (may be fractional). Default: ${DEFAULT-VALUE}.")
     double seconds;
 
     @Option(names = "--rounds", defaultValue = "7", paramLabel = "R", description = "Measured rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "W", description = "Warm-up rounds, not counted. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "W", description = "Warm-up rounds, not counted. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--hosts", defaultValue = "20", paramLabel = "H", description = "Hosts on the switch. Default: ${DEFAULT-VALUE}.")
@@ -66,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "LAN: %,.0f events per virtual second (%.1f per ping)%n", r.eventsPerSimulatedSecond(), r.eventsPerProbe());
         out.printf(Locale.ROOT, "LAN events/s:         median %.2f M (min %.2f M, max %.2f M)%n", ev.median() / 1e6, ev.min() / 1e6, ev.max() / 1e6);
         out.printf(Locale.ROOT, "LAN speed-up:         median %,.0fx real time (min %,.0fx, max %,.0fx)%n", sp.median(), sp.min(), sp.max());
+        EngineBench.Spread cpu = r.lanCpuSpeedUp();
+        out.printf(Locale.ROOT, "  per CPU second:     median %,.0fx (min %,.0fx, max %,.0fx): virtual time over the JVM's CPU time"
+                + " (GC and JIT included), what the run would get with the cores to itself%n", cpu.median(), cpu.min(), cpu.max());
         out.printf(Locale.ROOT, "baseline events/s:    median %.2f M (min %.2f M, max %.2f M), bare loop on ping-pong devices%n",
                 base.median() / 1e6, base.min() / 1e6, base.max() / 1e6);
         out.printf(Locale.ROOT, "device cores cost:    the bare loop runs %.1fx as many events per second%n", r.deviceCost());

@@ -197,7 +197,7 @@ class MainTest {
         Run r = run("bench", "--seconds", "0.2", "--rounds", "1", "--warmup", "0", "--hosts", "2");
         assertEquals(0, r.exitCode(), r.err());
         for (String s : new String[] {"0.2 virtual s per round, 0 warm-up + 1 measured rounds", "round 1", "LAN events/s:",
-                "LAN speed-up:", "baseline events/s:", "device cores cost:", "targets: >= 1,000,000 events/s"}) {
+                "LAN speed-up:", "per CPU second:", "baseline events/s:", "device cores cost:", "targets: >= 1,000,000 events/s"}) {
             assertTrue(r.out().contains(s), "missing '" + s + "' in:\n" + r.out());
         }
     }
