@@ -67,8 +67,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "LAN events/s:         median %.2f M (min %.2f M, max %.2f M)%n", ev.median() / 1e6, ev.min() / 1e6, ev.max() / 1e6);
         out.printf(Locale.ROOT, "LAN speed-up:         median %,.0fx real time (min %,.0fx, max %,.0fx)%n", sp.median(), sp.min(), sp.max());
         EngineBench.Spread cpu = r.lanCpuSpeedUp();
-        out.printf(Locale.ROOT, "  per CPU second:     median %,.0fx (min %,.0fx, max %,.0fx): virtual time over the JVM's CPU time"
-                + " (GC and JIT included), what the run would get with the cores to itself%n", cpu.median(), cpu.min(), cpu.max());
+        out.printf(Locale.ROOT, "  per CPU second:     median %,.0fx (min %,.0fx, max %,.0fx): virtual time over the CPU time of all the"
+                + " JVM's threads (GC and JIT included), which other processes do not inflate%n", cpu.median(), cpu.min(), cpu.max());
         out.printf(Locale.ROOT, "baseline events/s:    median %.2f M (min %.2f M, max %.2f M), bare loop on ping-pong devices%n",
                 base.median() / 1e6, base.min() / 1e6, base.max() / 1e6);
         out.printf(Locale.ROOT, "device cores cost:    the bare loop runs %.1fx as many events per second%n", r.deviceCost());

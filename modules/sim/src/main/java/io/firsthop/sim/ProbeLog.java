@@ -23,6 +23,8 @@ public final class ProbeLog implements TraceSink {
     /** What became of one probe. */
     public enum Fate { PENDING, ANSWERED, LOST }
 
+    private static final Fate[] FATES = Fate.values();
+
     /**
      * A run of consecutive lost probes of one flow.
      *
@@ -94,7 +96,7 @@ public final class ProbeLog implements TraceSink {
         }
 
         public Fate fate(int ordinal) {
-            return Fate.values()[fate[ordinal]];
+            return FATES[fate[ordinal]];
         }
 
         public long sentAt(int ordinal) {
