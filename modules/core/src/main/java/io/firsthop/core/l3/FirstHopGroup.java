@@ -21,6 +21,22 @@ public interface FirstHopGroup {
     /** A short human name, e.g. "vrrp 51 on ge0". */
     String describe();
 
+    /**
+     * The family of virtual MACs the group draws from, e.g. "vrrp", "hsrp", "hsrp2", "glbp";
+     * null if it has no group-numbered virtual MAC. Two groups with equal {@code protocol()} and
+     * {@link #groupId()} derive the same virtual MAC, so they must not share an L2 segment
+     * (point 6 of the notes). VRRP v2 and v3 share "vrrp" (both use 00-00-5E-00-01-{VRID});
+     * HSRP v1 and v2 do not (0000.0c07.acXX against 0000.0c9f.fXXX).
+     */
+    default String protocol() {
+        return null;
+    }
+
+    /** The number the virtual MAC derives from (VRRP VRID, HSRP or GLBP group); -1 if none. */
+    default int groupId() {
+        return -1;
+    }
+
     /** The router powered on (or restarted): start from Initialize/Initial. */
     void start(long now, GroupIo io);
 
