@@ -5,6 +5,8 @@ import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.Ipv4Address;
 import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.MacAddress;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A first-hop redundancy group (a VRRP virtual router, an HSRP group, a GLBP group, an
@@ -35,6 +37,24 @@ public interface FirstHopGroup {
     /** The number the virtual MAC derives from (VRRP VRID, HSRP or GLBP group); -1 if none. */
     default int groupId() {
         return -1;
+    }
+
+    /** The virtual addresses the group serves; empty if it learns them from its peers (HSRP without a configured address). */
+    default List<Ipv4Address> virtualAddresses() {
+        return List.of();
+    }
+
+    /**
+     * Whether {@code other}, with the same {@link #protocol()} and {@link #groupId()} on the same
+     * segment, is another member of this very group rather than a second group whose virtual
+     * MAC would collide with this one's. By default: the same protocol and number, and the same
+     * virtual addresses (in any order) unless one side learns them.
+     */
+    default boolean sameGroupAs(FirstHopGroup other) {
+        if (protocol() == null || !protocol().equals(other.protocol()) || groupId() != other.groupId()) return false;
+        List<Ipv4Address> mine = virtualAddresses();
+        List<Ipv4Address> theirs = other.virtualAddresses();
+        return mine.isEmpty() || theirs.isEmpty() || Set.copyOf(mine).equals(Set.copyOf(theirs));
     }
 
     /** The router powered on (or restarted): start from Initialize/Initial. */

@@ -124,6 +124,22 @@ public final class VrrpGroup implements FirstHopGroup, PriorityTracking {
     }
 
     @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return config.virtualAddresses();
+    }
+
+    /**
+     * Members of one virtual router share the VRID, the addresses and the version: a v2 and a v3
+     * router discard each other's advertisements (RFC 5798 §7.1), so they would both be Master
+     * behind one virtual MAC.
+     */
+    @Override
+    public boolean sameGroupAs(FirstHopGroup other) {
+        return FirstHopGroup.super.sameGroupAs(other)
+                && (!(other instanceof VrrpGroup v) || v.config.version() == config.version());
+    }
+
+    @Override
     public void start(long now, GroupIo io) {
         portName = io.portName();
         description = "vrrp " + config.vrid() + " on " + portName;

@@ -416,7 +416,7 @@ class VrrpGroupTest {
         }
 
         @Test
-        @DisplayName("RFC 5798 §7.3: VRRP groups collide by VRID, whatever the version")
+        @DisplayName("RFC 5798 §7.3: VRRP groups collide by VRID whatever the version; members share VRID, version and addresses")
         void identity() {
             VrrpGroup v3 = new VrrpGroup(PORT, config(100));
             VrrpGroup v2 = new VrrpGroup(PORT, VrrpConfig.v2(VRID, 100, 1, List.of(VIP)));
@@ -424,6 +424,11 @@ class VrrpGroupTest {
             assertEquals(v3.protocol(), v2.protocol());
             assertEquals(VRID, v3.groupId());
             assertEquals(VRID, v2.groupId());
+            assertTrue(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v3(VRID, 120, 100, List.of(VIP2, VIP)))),
+                    "members: the same VRID, version and addresses, in any order, at any priority");
+            assertFalse(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v3(VRID, 100, 100, List.of(VIP)))), "other addresses");
+            assertFalse(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v2(VRID, 100, 1, List.of(VIP, VIP2)))),
+                    "RFC 5798 §7.1: v2 and v3 discard each other's advertisements");
         }
     }
 
