@@ -22,6 +22,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * The issue's properties, over random priorities (distinct), advertisement intervals, probe
@@ -111,8 +113,11 @@ class VrrpFailoverProperties {
     }
 
     @Property(tries = 40)
+    @StatisticsReport(onFailureOnly = true)
     @Label("RFC 5798 §6.4: after convergence exactly one Master, only it answers ARP for the virtual address, and no host is without a gateway past the bound")
     void oneMasterAndBoundedOutage(@ForAll("scenarios") Scenario s) {
+        Statistics.label("failure").collect(s.failure());
+        Statistics.label("routers").collect(s.priorities().size());
         int[] priorities = s.priorities().stream().mapToInt(Integer::intValue).toArray();
         VrrpLab lab = new VrrpLab(VrrpLab.Options.v3(s.intervalCentiseconds()).withPriorities(priorities)
                 .withProbeInterval(s.probeInterval()), s.seed());
@@ -154,6 +159,10 @@ class VrrpFailoverProperties {
         VrrpGroup survivor = lab.lanGroups.get(next);
         assertEquals(VrrpState.MASTER, survivor.state(), "the highest surviving priority is Master");
 
+        Statistics.label("failure").coverage(c -> {
+            for (Failure f : Failure.values()) c.check(f).count(n -> n > 0);
+        });
+        Statistics.label("routers").coverage(c -> c.check(3).count(n -> n > 0));
         long slack = s.probeInterval() + 2 * MS;
         for (var host : List.of(lab.h1, lab.h2)) {
             assertEquals(VMAC, host.arpLookup(VIP), host.name() + " still resolves the gateway to the virtual MAC");
