@@ -112,7 +112,7 @@ public final class Topology {
             List<String> names = new ArrayList<>();
             for (FhrpGroup g : byKey) names.add(g.name());
             whyNot[0] = "'" + ref + "' is ambiguous: " + byKey.size() + " groups have that key (" + String.join(", ", names)
-                    + "); use one of these names, or give the group a name:";
+                    + "); use one of these names, or give the groups distinct 'name:' fields";
             return null;
         }
         List<String> names = new ArrayList<>();
