@@ -1,5 +1,6 @@
 package io.firsthop.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,20 @@ class ScenarioFilesTest {
     @DisplayName("scenarios/ holds scenario files")
     void thereAreScenarios() throws IOException {
         assertFalse(scenarioFiles().toList().isEmpty(), "no .yaml file in " + SCENARIOS.toAbsolutePath());
+    }
+
+    @Test
+    @DisplayName("the complete two-site example of docs/scenario-format.md validates, with its variant")
+    void documentedExampleValidates() throws IOException {
+        String doc = Files.readString(Path.of("../../docs/scenario-format.md"));
+        int section = doc.indexOf("## A complete two-site example");
+        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```\n", start));
+        ValidationResult r = ScenarioLoader.parse(yaml, "scenario-format.md");
+        assertTrue(r.ok(), r::format);
+        assertEquals(2, r.scenario().sites().size());
+        assertEquals(120, ((GatewayProtocol.Vrrp) r.scenario().variant("daegu-primary").node("r2").spec()
+                .l3Interface("ge0").gateways().get(0)).priority());
     }
 
     @ParameterizedTest(name = "{0}")
