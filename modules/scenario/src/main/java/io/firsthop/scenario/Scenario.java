@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param nodes        the nodes by name
  * @param links        the links, in file order
  * @param traffic      the flows
- * @param events       the timeline, sorted by time (file order among equal times)
+ * @param events       the timeline in file order; engines schedule each at its {@code at} (equal times in this order)
  * @param expectations the checks, in file order
  * @param variant      the name of the variant this scenario is, or null for the base scenario
  * @param variants     the base scenario's variants by name (each with no variants of its own)

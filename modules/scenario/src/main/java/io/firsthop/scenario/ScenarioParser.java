@@ -336,6 +336,7 @@ final class ScenarioParser {
         }
         Fields f = v.fields(y, "nodes", root.keyPos("nodes"), null, "a mapping of node names to {kind: ..., ...}");
         if (f == null) return nodes;
+        if (f.map.entries().isEmpty()) ctx.error(y.pos(), "nodes", "expected at least one node");
         for (Entry e : f.map.entries().values()) declared.nodes.put(e.key(), new LinkedHashSet<>());
         for (Entry e : f.map.entries().values()) {
             Node n = parseNode(e, sites);
