@@ -8,6 +8,7 @@ import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.Ipv4Address;
 import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.MacAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -62,6 +63,12 @@ public final class AnycastGateway implements FirstHopGroup {
     @Override
     public String describe() {
         return description;
+    }
+
+    /** The gateway addresses. The group has no group-numbered MAC ({@link #protocol()} is null): its MAC is configured. */
+    @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return config.virtualAddresses();
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.firsthop.core.mlag;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.GroupIo;
+import io.firsthop.core.l3.PriorityTracking;
 import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.Ipv4Address;
 import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.MacAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,9 +22,10 @@ import java.util.Set;
  *
  * <p>How to drive it: wrap the group ({@code new PeerGateway(vrrpGroup, vrrpGroup.virtualMac())})
  * and add the wrapper to the router instead of the group. Everything else is the wrapped
- * group's: election, ARP replies, adverts, commands.
+ * group's: election, ARP replies, adverts, commands, and tracking when the wrapped group is
+ * {@link PriorityTracking} (bind the wrapper with {@code router.track}).
  */
-public final class PeerGateway implements FirstHopGroup {
+public final class PeerGateway implements FirstHopGroup, PriorityTracking {
     private final FirstHopGroup group;
     private final Set<MacAddress> macs;
     private boolean running;
@@ -47,6 +50,27 @@ public final class PeerGateway implements FirstHopGroup {
     @Override
     public String describe() {
         return group.describe() + " (peer-gateway)";
+    }
+
+    @Override
+    public String protocol() {
+        return group.protocol();
+    }
+
+    @Override
+    public int groupId() {
+        return group.groupId();
+    }
+
+    @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return group.virtualAddresses();
+    }
+
+    @Override
+    public boolean sameGroupAs(FirstHopGroup other) {
+        // the peer's member is usually wrapped too: compare what is inside
+        return group.sameGroupAs(other instanceof PeerGateway pg ? pg.group : other);
     }
 
     @Override
@@ -100,6 +124,27 @@ public final class PeerGateway implements FirstHopGroup {
     @Override
     public boolean ownsAddress(Ipv4Address ip) {
         return group.ownsAddress(ip);
+    }
+
+    @Override
+    public String trackedValueName() {
+        return group instanceof PriorityTracking pt ? pt.trackedValueName() : PriorityTracking.super.trackedValueName();
+    }
+
+    @Override
+    public boolean trackable() {
+        return group instanceof PriorityTracking pt && pt.trackable();
+    }
+
+    @Override
+    public int trackedValue() {
+        if (!(group instanceof PriorityTracking pt)) throw new IllegalStateException(group.describe() + " is not tracked");
+        return pt.trackedValue();
+    }
+
+    @Override
+    public void trackingChanged(int decrement, boolean fault, long now, GroupIo io) {
+        if (group instanceof PriorityTracking pt) pt.trackingChanged(decrement, fault, now, io);
     }
 
     @Override

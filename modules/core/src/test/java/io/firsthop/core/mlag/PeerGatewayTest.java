@@ -57,6 +57,22 @@ class PeerGatewayTest {
     }
 
     @Test
+    @DisplayName("the wrapper is the wrapped group for duplicate detection and tracking: same protocol, VRID and addresses, trackable")
+    void identityAndTracking() {
+        VrrpGroup a = new VrrpGroup(0, VrrpConfig.v3(1, 200, 100, List.of(VIP)));
+        VrrpGroup b = new VrrpGroup(0, VrrpConfig.v3(1, 100, 100, List.of(VIP)));
+        PeerGateway pa = new PeerGateway(a, a.virtualMac());
+        PeerGateway pb = new PeerGateway(b, b.virtualMac());
+        assertEquals("vrrp", pa.protocol());
+        assertEquals(1, pa.groupId());
+        assertEquals(List.of(VIP), pa.virtualAddresses());
+        assertTrue(pa.sameGroupAs(pb), "two peers of one group, both wrapped");
+        assertTrue(pa.sameGroupAs(b));
+        assertTrue(pa.trackable());
+        assertEquals(200, pa.trackedValue());
+    }
+
+    @Test
     @DisplayName("a crashed router routes nothing, virtual MAC or not")
     void crashed() {
         VrrpGroup g = new VrrpGroup(0, VrrpConfig.v3(1, 100, 100, List.of(VIP)));
