@@ -197,6 +197,9 @@ public final class Host implements Device {
         }
         running = true;
         Arrays.fill(adminUp, true);
+        // a runtime tells a powered-off device nothing: it assumes carrier at PowerOn and
+        // corrects it right after, so a cable cut while the host ran is not remembered
+        Arrays.fill(carrierUp, true);
         gateway = config.gateway();
         arp = newArpCache();
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));

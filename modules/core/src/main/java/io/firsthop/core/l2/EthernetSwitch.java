@@ -275,6 +275,8 @@ public final class EthernetSwitch implements Device {
         }
         running = true;
         Arrays.fill(adminUp, true);
+        // as the runtimes do: carrier is assumed at PowerOn and corrected right after
+        Arrays.fill(carrierUp, true);
         Arrays.fill(peerMemberUp, false);
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));
         sendMemberState(out);
