@@ -232,6 +232,18 @@ public final class GlbpGroup implements FirstHopGroup, PriorityTracking {
         return core.arpReplyMac(requesterMac);
     }
 
+    /**
+     * The AVG's reply names another router's virtual MAC in the ARP body only; its Ethernet source
+     * is the interface MAC (firsthop's choice, Cisco does not document it): sent from the virtual
+     * MAC it hands out, the reply would make every switch learn that MAC at the AVG's port and
+     * send the forwarder's hosts to the AVG, which does not forward for it, until the AVF's next
+     * hello moved it back.
+     */
+    @Override
+    public MacAddress arpReplySource(MacAddress replyMac, MacAddress interfaceMac) {
+        return interfaceMac;
+    }
+
     /** Every virtual MAC this router is AVF for: its own forwarder and any it took over. */
     @Override
     public boolean acceptsMac(MacAddress mac) {

@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firsthop.core.DeviceCommand;
+import io.firsthop.core.devtest.Bench;
+import io.firsthop.core.devtest.RecordingOutputs;
+import io.firsthop.core.l3.Router;
+import io.firsthop.core.l3.RouterConfig;
+import io.firsthop.core.l3.RouterInterface;
 import io.firsthop.core.l3.GroupIo;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
+import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.Bytes;
 import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.GlbpMessage;
@@ -140,6 +146,27 @@ class GlbpGroupTest {
         assertFalse(g.acceptsMac(MacAddress.parse("0007.b400.0102")));
         assertFalse(g.acceptsMac(io.mac));
         assertEquals(vmac, io.sent.getLast().source());
+    }
+
+    @Test
+    @DisplayName("through a router: the AVG's ARP reply names the virtual MAC in the ARP body and comes from the interface MAC, so no switch learns a virtual MAC at the AVG's port")
+    void arpReplyThroughRouter() {
+        MacAddress ifMac = MacAddress.parse("02:00:00:00:00:01");
+        Router router = new Router(RouterConfig.of("r1", RouterInterface.of("ge0", ifMac, InterfaceAddress.parse("10.0.0.1/24"))));
+        GlbpGroup g = new GlbpGroup(0, CONFIG);
+        router.addGroup(g);
+        Bench bench = new Bench(router).powerOn().advanceTo(25 * S);
+        assertTrue(g.core().isAvg());
+        bench.takeSent();
+        bench.frame(0, io.firsthop.core.devtest.Frames.arpRequest(HOST, HOST_IP, VIP));
+        List<RecordingOutputs.Sent> sent = bench.takeSent();
+        assertEquals(1, sent.size());
+        EthernetFrame reply = sent.getFirst().frame();
+        assertEquals(ifMac, reply.source(), "Ethernet source: the interface MAC");
+        assertEquals(HOST, reply.destination());
+        ArpPacket arp = assertInstanceOf(ArpPacket.class, reply.payload());
+        assertEquals(MacAddress.parse("0007.b400.0101"), arp.senderMac(), "ARP sender: the forwarder's virtual MAC");
+        assertEquals(VIP, arp.senderIp());
     }
 
     @Test
