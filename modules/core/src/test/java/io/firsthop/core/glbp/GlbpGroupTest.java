@@ -216,6 +216,60 @@ class GlbpGroupTest {
     }
 
     @Test
+    @DisplayName("tracking lowers the weighting (not the AVG priority): below the lower threshold the AVF steps back, and only the upper threshold brings it back")
+    void trackingOnWeighting() {
+        FakeIo io = new FakeIo("r1", 1);
+        GlbpGroup g = new GlbpGroup(0, CONFIG.withWeighting(100, 60, 90));
+        g.start(0, io);
+        runTimers(g, io, 25 * S);
+        assertEquals("weight", g.trackedValueName());
+        assertTrue(g.trackable());
+        g.trackingChanged(30, false, 30 * S, io);
+        assertEquals(70, g.trackedValue());
+        assertEquals(70, g.core().weighting());
+        assertEquals(100, g.core().priority(), "the AVG priority is untouched");
+        assertEquals(GlbpVfState.ACTIVE, g.core().vfState(1), "70 is above the lower threshold 60");
+        g.trackingChanged(50, false, 31 * S, io);
+        assertEquals(GlbpVfState.LISTEN, g.core().vfState(1), "50 is below it");
+        g.command(new GlbpCommand.SetWeighting(1, 130), 32 * S, io);
+        assertEquals(80, g.trackedValue(), "the commanded base lowered by tracking");
+        assertTrue(g.core().belowThreshold(), "80 is under the upper threshold 90");
+        g.trackingChanged(0, false, 33 * S, io);
+        assertEquals(130, g.trackedValue());
+        assertFalse(g.core().belowThreshold());
+    }
+
+    @Test
+    @DisplayName("a tracked fault takes the group out of service with a farewell hello (VG priority 0) and holds it in Initial until it clears")
+    void trackedFault() {
+        FakeIo io = new FakeIo("r1", 1);
+        GlbpGroup g = startedAlone(io);
+        g.trackingChanged(0, true, 30 * S, io);
+        assertTrue(g.faulted());
+        assertEquals(GlbpVgState.INITIAL, g.core().vgState());
+        GlbpMessage farewell = (GlbpMessage) ((UdpDatagram) ((Ipv4Packet) io.sent.getLast().payload()).payload()).payload();
+        assertEquals(GlbpRouter.RESIGN_PRIORITY, farewell.hello().priority());
+        assertEquals(GlbpGroup.TRACK_FAULT, io.stateChanges().getLast().cause());
+        g.portStateChanged(0, true, 31 * S, io);
+        assertEquals(GlbpVgState.INITIAL, g.core().vgState(), "the port coming up does not start a faulted group");
+        g.trackingChanged(0, false, 32 * S, io);
+        assertEquals(GlbpVgState.LISTEN, g.core().vgState());
+    }
+
+    @Test
+    @DisplayName("notes point 6: protocol glbp, the group number and virtual IP; one group shares number, address and authentication")
+    void validationFacts() {
+        GlbpGroup g = new GlbpGroup(0, CONFIG);
+        assertEquals("glbp", g.protocol());
+        assertEquals(1, g.groupId());
+        assertEquals(List.of(VIP), g.virtualAddresses());
+        assertTrue(g.sameGroupAs(new GlbpGroup(0, CONFIG.withPriority(110))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, GlbpConfig.defaults(1, HOST_IP))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, CONFIG.withAuthentication("secret"))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, GlbpConfig.defaults(2, VIP))));
+    }
+
+    @Test
     @DisplayName("its own port going down: back to Initial, forwarder Disabled, nothing answered; a crash forgets everything silently")
     void downAndCrash() {
         FakeIo io = new FakeIo("r1", 1);

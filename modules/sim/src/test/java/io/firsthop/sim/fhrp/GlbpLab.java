@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * GLBP's network: forty hosts on a LAN switch, four routers in GLBP group 1 for the gateway
@@ -119,7 +120,7 @@ public final class GlbpLab {
             return new Options(lan, hosts, probeInterval, probeStart, latency, arp, reversed);
         }
 
-        private Options map(java.util.function.UnaryOperator<GlbpConfig> f) {
+        private Options map(UnaryOperator<GlbpConfig> f) {
             return new Options(lan.stream().map(f).toList(), hosts, probeInterval, probeStart, latency, hostArp, reversed);
         }
 

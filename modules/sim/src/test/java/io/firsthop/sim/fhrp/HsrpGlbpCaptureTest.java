@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,7 +87,7 @@ class HsrpGlbpCaptureTest {
 
     /** The frames put on {@code links}, in the order they were sent. */
     static List<TraceEvent.FrameSent> sentOnLinks(VirtualEngine sim, TraceRecorder trace, List<String> links) {
-        Set<String> endpoints = new java.util.HashSet<>();
+        Set<String> endpoints = new HashSet<>();
         for (VirtualEngine.LinkEnds l : sim.links()) {
             if (links.contains(l.name())) {
                 endpoints.add(l.a().device() + ":" + l.a().port());
@@ -226,7 +228,7 @@ class HsrpGlbpCaptureTest {
     /** The distinct values of column {@code index} (split on the aggregator) over the rows that match. */
     static Set<String> column(List<String[]> rows, int index, Predicate<String[]> which) {
         return rows.stream().filter(which).filter(r -> r.length > index && !r[index].isEmpty())
-                .flatMap(r -> java.util.Arrays.stream(r[index].split(","))).collect(Collectors.toCollection(TreeSet::new));
+                .flatMap(r -> Arrays.stream(r[index].split(","))).collect(Collectors.toCollection(TreeSet::new));
     }
 
     static String run(List<String> command) throws IOException, InterruptedException {

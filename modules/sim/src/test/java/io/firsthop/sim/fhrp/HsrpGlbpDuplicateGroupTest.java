@@ -21,6 +21,7 @@ import io.firsthop.sim.TraceRecorder;
 import io.firsthop.sim.VirtualEngine;
 import io.firsthop.sim.segment.SegmentValidator;
 import io.firsthop.wire.HsrpState;
+import io.firsthop.wire.Ipv4Address;
 import io.firsthop.wire.MacAddress;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -38,11 +39,11 @@ class HsrpGlbpDuplicateGroupTest {
         return oneSwitch(SwitchPort.access("p1", 10), SwitchPort.access("p3", 10), r1, r3);
     }
 
-    static HsrpGroup hsrp(int version, int group, io.firsthop.wire.Ipv4Address vip) {
+    static HsrpGroup hsrp(int version, int group, Ipv4Address vip) {
         return new HsrpGroup(0, HsrpConfig.of(version, group, vip));
     }
 
-    static GlbpGroup glbp(int group, io.firsthop.wire.Ipv4Address vip) {
+    static GlbpGroup glbp(int group, Ipv4Address vip) {
         return new GlbpGroup(0, GlbpConfig.defaults(group, vip));
     }
 
@@ -142,8 +143,8 @@ class HsrpGlbpDuplicateGroupTest {
     @DisplayName("VRRP 1, HSRP 1 (v1 and v2) and GLBP 1 on one segment draw from four MAC families: fine")
     void familiesDoNotCollide() {
         Router r1 = router("r1", 1, vrrp(1, VIP), hsrp(1, 1, OTHER_VIP));
-        Router r3 = router("r3", 3, hsrp(2, 1, io.firsthop.wire.Ipv4Address.parse("10.0.0.101")),
-                glbp(1, io.firsthop.wire.Ipv4Address.parse("10.0.0.102")));
+        Router r3 = router("r3", 3, hsrp(2, 1, Ipv4Address.parse("10.0.0.101")),
+                glbp(1, Ipv4Address.parse("10.0.0.102")));
         assertEquals(List.of(), SegmentValidator.conflicts(sameVlan(r1, r3)));
     }
 }
