@@ -236,6 +236,37 @@ class RecorderFiguresTest {
     }
 
     @Test
+    @DisplayName("tromboning: extra RTT against the caller's baseline; WAN crossings per answered round trip from frames on WAN ports")
+    void tromboning() {
+        RunRecorder rec = RunRecorder.inMemory(context().withNearestGatewayRtt(Map.of("f", 0.25)));
+        io.firsthop.wire.MacAddress r2 = SyntheticTrace.R2_MAC;
+        for (int seq = 0; seq < 4; seq++) {
+            long t = seq * 10 * MS;
+            rec.accept(new TraceEvent.ProbeSent(t, "h1", "f", seq, SyntheticTrace.DEST));
+            io.firsthop.wire.EthernetFrame request = io.firsthop.wire.EthernetFrame.untagged(r2, SyntheticTrace.H1_MAC,
+                    io.firsthop.wire.Ipv4Packet.of(64, SyntheticTrace.H1_IP, SyntheticTrace.DEST,
+                            io.firsthop.wire.IcmpEcho.request(1, seq, io.firsthop.wire.Bytes.zeros(56))));
+            rec.accept(new TraceEvent.FrameSent(t, "h1", "eth0", request));
+            rec.accept(new TraceEvent.FrameSent(t + 100_000, "sw1", "p3", request)); // seoul -> daegu
+            if (seq == 3) {
+                rec.accept(new TraceEvent.ProbeLost(t + S, "h1", "f", seq, t));
+                continue;
+            }
+            io.firsthop.wire.EthernetFrame reply = io.firsthop.wire.EthernetFrame.untagged(SyntheticTrace.H1_MAC, r2,
+                    io.firsthop.wire.Ipv4Packet.of(63, SyntheticTrace.DEST, SyntheticTrace.H1_IP,
+                            io.firsthop.wire.IcmpEcho.request(1, seq, io.firsthop.wire.Bytes.zeros(56)).toReply()));
+            rec.accept(new TraceEvent.FrameSent(t + 400_000, "r2", "ge0", reply)); // daegu -> seoul
+            rec.accept(new TraceEvent.FrameSent(t + 500_000, "sw1", "p1", reply)); // not a WAN port
+            rec.accept(new TraceEvent.ProbeAnswered(t + 600_000, "h1", "f", seq, 600_000, r2));
+        }
+        Tromboning tr = rec.snapshot().flow("f").tromboning();
+        assertEquals(0.25, tr.baselineMs());
+        assertEquals(0.6 - 0.25, tr.extraRttP50Ms(), 1e-3);
+        assertEquals(6L, tr.wanCrossings(), "two per answered probe; the lost probe's request is not counted");
+        assertEquals(2.0, tr.wanCrossingsPerRoundTrip());
+    }
+
+    @Test
     @DisplayName("a pending probe (still within its timeout at the snapshot) is neither lost nor received")
     void pending() {
         RunRecorder rec = RunRecorder.inMemory(context());
