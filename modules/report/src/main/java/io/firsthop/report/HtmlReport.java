@@ -142,7 +142,7 @@ public final class HtmlReport {
         if (g.members().isEmpty()) return;
         List<String> names = new ArrayList<>();
         for (GroupMember m : g.members()) for (String k : m.counters().keySet()) if (!names.contains(k)) names.add(k);
-        sb.append("<table><tr><th>member</th><th>interface</th><th>site</th><th>state</th>");
+        sb.append("<div class=\"scroll\"><table><tr><th>member</th><th>interface</th><th>site</th><th>state</th>");
         for (String n : names) sb.append("<th>").append(esc(n)).append("</th>");
         sb.append("</tr>");
         for (GroupMember m : g.members()) {
@@ -154,7 +154,7 @@ public final class HtmlReport {
             }
             sb.append("</tr>");
         }
-        sb.append("</table>\n");
+        sb.append("</table></div>\n");
     }
 
     private static void chainTable(StringBuilder sb, Failover fo) {
@@ -227,8 +227,8 @@ public final class HtmlReport {
         }
         failures(sb, r, fr);
         if (clipped) {
-            sb.append("<text class=\"tick\" x=\"").append(f(fr.x0() + fr.width() - 4)).append("\" y=\"").append(f(fr.y0() + 12))
-                    .append("\" text-anchor=\"end\">clipped at 3 × p99; max ").append(esc(Units.msFigure(f.rtt().maxMs()))).append(" ms</text>");
+            sb.append("<text class=\"tick\" x=\"").append(f(fr.x0() + fr.width())).append("\" y=\"").append(f(fr.y0() + fr.height() + 30))
+                    .append("\" text-anchor=\"end\">RTT axis clipped at 3 × p99; max ").append(esc(Units.msFigure(f.rtt().maxMs()))).append(" ms</text>");
         }
         sb.append("</svg>");
     }

@@ -160,7 +160,7 @@ final class Svg {
             table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #d5dae3;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f1f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .pass{color:#1b7a36;font-weight:600}.fail{color:#b3261e;font-weight:600}
-            figure{margin:8px 0 20px}figcaption{color:#5b6475;font-size:12px}
+            figure{margin:8px 0 20px}.scroll{overflow-x:auto}figcaption{color:#5b6475;font-size:12px}
             svg.chart{max-width:100%;height:auto;background:#fff;font-size:11px}
             svg .grid{stroke:#e6e9ef;stroke-width:1}svg .plot{fill:none;stroke:#9aa3b2}svg .tick{fill:#5b6475}
             svg .axis-label,svg .legend{fill:#1d2330}svg .band{fill:#9ec5fe;opacity:.55}svg .mean{fill:none;stroke:#1f5fbf;stroke-width:1.4}
