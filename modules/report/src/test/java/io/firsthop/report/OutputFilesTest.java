@@ -127,7 +127,7 @@ class OutputFilesTest {
     @Test
     @DisplayName("checkpoints rewrite report.json while the run goes, atomically (no temporary file left), marked incomplete")
     void checkpoints() throws IOException {
-        RunRecorder rec = new RunRecorder(dir, RecorderFiguresTest.context(), RecorderOptions.DEFAULT.withCheckpointEvery(5 * S));
+        RunRecorder rec = new RunRecorder(dir, RecorderFiguresTest.context(), RecorderOptions.DEFAULT.withCheckpointEvery(5 * S).withCheckpointMinWall(0));
         List<TraceEvent> events = RecorderFiguresTest.vrrpCrash(false).events();
         for (TraceEvent e : events) {
             if (e.at() > 12 * S) break;
