@@ -58,19 +58,31 @@ class DeviceActorTest {
             actor.tell(new DeviceActor.Inject(new DeviceInput.Command(new FakeDevice.Act(action))));
         }
 
-        /** The next input that is not the Act command itself. */
+        /** The next input that is not the Act command itself, nor the power-on and carrier news. */
         FakeDevice.Seen next() {
             while (true) {
                 FakeDevice.Seen s = inputs.receiveMessage(WAIT);
-                if (!(s.input() instanceof DeviceInput.Command)) return s;
+                if (!(s.input() instanceof DeviceInput.Command || s.input() instanceof DeviceInput.PowerOn
+                        || s.input() instanceof DeviceInput.CarrierChanged)) {
+                    return s;
+                }
             }
         }
     }
 
+    /** A device left off (its actor still runs commands and timers). */
     private Probed spawn(String name) {
         TestProbe<FakeDevice.Seen> probe = kit.createTestProbe();
         FakeDevice device = new FakeDevice(name, 2, (seen, out) -> probe.ref().tell(seen));
         return new Probed(device, kit.spawn(DeviceActor.create(device, site), name), probe);
+    }
+
+    /** A device powered on (a device that is off drops the frames it receives, as DEVICE_DOWN). */
+    private Probed spawnPowered(String name) {
+        Probed p = spawn(name);
+        p.actor().tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
+        assertEquals(DeviceInput.POWER_ON, p.inputs().receiveMessage(WAIT).input());
+        return p;
     }
 
     @Test
@@ -166,7 +178,7 @@ class DeviceActorTest {
         @DisplayName("a frame sent on a local link arrives on the peer's port after the link's latency")
         void localLink() {
             Probed a = spawn("a");
-            Probed b = spawn("b");
+            Probed b = spawnPowered("b");
             a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 1, LinkTransit.fixedDelay(2 * MS))));
             long[] sent = new long[1];
             a.act((now, out) -> {
@@ -199,14 +211,14 @@ class DeviceActorTest {
         }
 
         @Test
-        @DisplayName("a frame sent on a port without a link is traced as dropped (LINK_DOWN), never silently lost")
+        @DisplayName("a frame sent on a port without a link is traced as dropped (PORT_DOWN), never silently lost")
         void unboundPort() {
             Probed a = spawn("e");
             a.act((now, out) -> out.send(1, FakeDevice.stamped(1, now)));
             a.inputs().receiveMessage(WAIT);
             kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
                 assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f
-                        && f.device().equals("e") && f.port().equals("p1") && f.reason() == DropReason.LINK_DOWN));
+                        && f.device().equals("e") && f.port().equals("p1") && f.reason() == DropReason.PORT_DOWN));
                 return null;
             });
         }
