@@ -98,7 +98,8 @@ public final class BuiltInTopologies {
      * 192.0.2.1 (VRID 2): the server 192.0.2.100 lives in daegu on {@code sw-core}, which r1
      * reaches over the WAN. Every host pings the server: traffic of daegu's hosts crosses the
      * WAN to the Master in seoul and back (what a remote gateway costs), and when seoul dies
-     * r2 takes over both groups.
+     * r2 takes over both groups. Links: {@code r1-lan}, {@code r2-lan}, {@code <host>-sw},
+     * {@code lan-stretch} (sw-seoul to sw-daegu), {@code r1-up}, {@code r2-up}, {@code server-sw}.
      */
     public static ClusterTopology twoSiteVrrp(TwoSiteVrrp p) {
         ClusterTopology.Builder b = ClusterTopology.builder("two-site-vrrp").site("seoul").site("daegu");
@@ -126,13 +127,13 @@ public final class BuiltInTopologies {
 
         b.link("r1-lan", "r1:lan", "sw-seoul:r1", access);
         b.link("r2-lan", "r2:lan", "sw-daegu:r2", access);
-        for (String h : seoulHosts) b.link(h, h + ":eth0", "sw-seoul:" + h, access);
-        for (String h : daeguHosts) b.link(h, h + ":eth0", "sw-daegu:" + h, access);
+        for (String h : seoulHosts) b.link(h + "-sw", h + ":eth0", "sw-seoul:" + h, access);
+        for (String h : daeguHosts) b.link(h + "-sw", h + ":eth0", "sw-daegu:" + h, access);
         // the stretched LAN and r1's uplink cross the WAN, which adds its delay to theirs
         b.link("lan-stretch", "sw-seoul:wan", "sw-daegu:wan", LinkConfig.IDEAL);
         b.link("r1-up", "r1:up", "sw-core:r1", LinkConfig.IDEAL);
         b.link("r2-up", "r2:up", "sw-core:r2", access);
-        b.link("server", "server:eth0", "sw-core:server", access);
+        b.link("server-sw", "server:eth0", "sw-core:server", access);
         b.wan("seoul", "daegu", LinkConfig.ofLatency(p.wanLatencyNanos()));
         return b.build();
     }
