@@ -95,7 +95,6 @@ public final class Launcher {
     /** JVM options every site gets. */
     public static List<String> defaultJvmOptions() {
         List<String> options = new ArrayList<>();
-        options.add("-XX:+UseG1GC");
         options.add("-Dlogback.configurationFile=firsthop-site-logback.xml");
         // Kryo and Pekko use sun.misc.Unsafe; JDK 23+ warns about it unless allowed.
         if (Runtime.version().feature() >= 23) options.add("--sun-misc-unsafe-memory-access=allow");

@@ -19,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  * Without {@code --seeds}, a site joins through {@code <state-dir>/<first site>.address}
  * (same machine, or a shared directory). Without {@code --epoch}, the first site picks the
- * run's epoch once every site is Up. SIGTERM leaves the cluster and flushes the trace file;
- * the process exits 0 then, or 1 if the site was removed from the cluster by the others.
+ * run's epoch once every site is Up. SIGTERM leaves the cluster and flushes the trace file
+ * (the JVM then exits 143, as any JVM ending on SIGTERM); a site removed from the cluster by
+ * the others flushes its trace and exits 1.
  */
 public final class SiteMain {
     private SiteMain() {
