@@ -231,6 +231,27 @@ public final class VirtualEngine {
         return node(name).device;
     }
 
+    /** A link of the topology: its name and its two ends, side A first. */
+    public record LinkEnds(String name, Endpoint a, Endpoint b) {}
+
+    /** The devices, in the order they were added (read-only; for validators and captures). */
+    public List<Device> devices() {
+        List<Device> list = new ArrayList<>(nodeCount);
+        for (int i = 0; i < nodeCount; i++) list.add(nodes[i].device);
+        return List.copyOf(list);
+    }
+
+    /** The links, in the order they were connected. */
+    public List<LinkEnds> links() {
+        List<LinkEnds> list = new ArrayList<>(wireCount);
+        for (int i = 0; i < wireCount; i++) {
+            Wire w = wires[i];
+            list.add(new LinkEnds(w.name, new Endpoint(w.ends[0].name, w.ends[0].portNames[w.ports[0]]),
+                    new Endpoint(w.ends[1].name, w.ends[1].portNames[w.ports[1]])));
+        }
+        return List.copyOf(list);
+    }
+
     /** The current impairments of link {@code name} ({@code up()} false while cut). */
     public LinkConfig linkConfig(String name) {
         return wire(name).model.config();

@@ -5,6 +5,8 @@ import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.Ipv4Address;
 import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.MacAddress;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A first-hop redundancy group (a VRRP virtual router, an HSRP group, a GLBP group, an
@@ -20,6 +22,40 @@ public interface FirstHopGroup {
 
     /** A short human name, e.g. "vrrp 51 on ge0". */
     String describe();
+
+    /**
+     * The family of virtual MACs the group draws from, e.g. "vrrp", "hsrp", "hsrp2", "glbp";
+     * null if it has no group-numbered virtual MAC. Two groups with equal {@code protocol()} and
+     * {@link #groupId()} derive the same virtual MAC, so they must not share an L2 segment
+     * (point 6 of the notes). VRRP v2 and v3 share "vrrp" (both use 00-00-5E-00-01-{VRID});
+     * HSRP v1 and v2 do not (0000.0c07.acXX against 0000.0c9f.fXXX).
+     */
+    default String protocol() {
+        return null;
+    }
+
+    /** The number the virtual MAC derives from (VRRP VRID, HSRP or GLBP group); -1 if none. */
+    default int groupId() {
+        return -1;
+    }
+
+    /** The virtual addresses the group serves; empty if it learns them from its peers (HSRP without a configured address). */
+    default List<Ipv4Address> virtualAddresses() {
+        return List.of();
+    }
+
+    /**
+     * Whether {@code other}, with the same {@link #protocol()} and {@link #groupId()} on the same
+     * segment, is another member of this very group rather than a second group whose virtual
+     * MAC would collide with this one's. By default: the same protocol and number, and the same
+     * virtual addresses (in any order) unless one side learns them.
+     */
+    default boolean sameGroupAs(FirstHopGroup other) {
+        if (protocol() == null || !protocol().equals(other.protocol()) || groupId() != other.groupId()) return false;
+        List<Ipv4Address> mine = virtualAddresses();
+        List<Ipv4Address> theirs = other.virtualAddresses();
+        return mine.isEmpty() || theirs.isEmpty() || Set.copyOf(mine).equals(Set.copyOf(theirs));
+    }
 
     /** The router powered on (or restarted): start from Initialize/Initial. */
     void start(long now, GroupIo io);

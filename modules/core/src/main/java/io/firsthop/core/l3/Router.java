@@ -4,9 +4,13 @@ import io.firsthop.core.Device;
 import io.firsthop.core.DeviceInput;
 import io.firsthop.core.Outputs;
 import io.firsthop.core.arp.ArpCache;
+import io.firsthop.core.track.ObjectTracker;
+import io.firsthop.core.track.TrackEffect;
+import io.firsthop.core.track.TrackedObject;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
+import io.firsthop.wire.Bytes;
 import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.IcmpEcho;
 import io.firsthop.wire.IcmpError;
@@ -16,6 +20,8 @@ import io.firsthop.wire.Ipv4Packet;
 import io.firsthop.wire.Ipv4Prefix;
 import io.firsthop.wire.MacAddress;
 import io.firsthop.wire.RawEthernetPayload;
+import io.firsthop.wire.WireOptions;
+import io.firsthop.wire.codec.Ipv4Codec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,6 +60,17 @@ import java.util.Set;
  * pings to addresses a group {@link FirstHopGroup#ownsAddress owns}. Shutdown lets the groups
  * say goodbye before the router stops (then their timers are cancelled; they are not told
  * {@code crash()}); a crash tells them nothing but {@code crash()}.
+ *
+ * <p>Tracking: the router hosts {@link #addTrackedObject tracked objects} (its interfaces' line
+ * state, reachability of an address by ICMP echo probes it sends itself from the egress
+ * interface's primary address) in an {@link ObjectTracker}, and {@link #track binds} groups
+ * that implement {@link PriorityTracking} to them. When a group's verdict changes the router
+ * hands it to the group and traces a {@link TraceEvent.Note} with the value's change; each
+ * object's change is a {@link TraceEvent.StateChanged} of group "track &lt;name&gt;". Echo
+ * replies to the router's own addresses go to the tracker.
+ *
+ * <p>At every PowerOn the router assumes carrier on every port, as the runtimes do (the virtual
+ * engine corrects it right after with {@link DeviceInput.CarrierChanged}).
  */
 public final class Router implements Device {
     /** Timer key of a group's timer: {@code group} is its index in {@link #groups()}. */
@@ -68,6 +85,7 @@ public final class Router implements Device {
     private final Set<Ipv4Address> localAddresses = new HashSet<>();
     private final List<GroupContext> groups = new ArrayList<>();
     private final Set<GroupTimer> armedGroupTimers = new HashSet<>();
+    private final ObjectTracker tracker;
 
     // the active routing table, longest prefix first (connected before static on ties)
     private int routeCount;
@@ -91,6 +109,7 @@ public final class Router implements Device {
             for (InterfaceAddress a : ri.addresses()) localAddresses.add(a.address());
         }
         this.portNames = List.copyOf(names);
+        this.tracker = new ObjectTracker(config.name(), new TrackerHost());
     }
 
     /**
@@ -109,6 +128,51 @@ public final class Router implements Device {
         Interface ifc = interfaces[port];
         ifc.groups = Arrays.copyOf(ifc.groups, ifc.groups.length + 1);
         ifc.groups[ifc.groups.length - 1] = ctx;
+    }
+
+    /**
+     * Adds a tracked object (configuration, like {@link #addGroup}: before PowerOn). An
+     * {@link TrackedObject.InterfaceLine} must name one of the router's interfaces.
+     */
+    public void addTrackedObject(TrackedObject object) {
+        if (running) throw new IllegalStateException(name() + ": add tracked objects before PowerOn");
+        if (object instanceof TrackedObject.InterfaceLine line && !portNames.contains(line.interfaceName())) {
+            throw new IllegalArgumentException(name() + ": track " + line.name() + " names interface '" + line.interfaceName()
+                    + "', but interfaces are " + portNames);
+        }
+        tracker.add(object);
+    }
+
+    /**
+     * Makes {@code group} (already {@link #addGroup added}) follow tracked object
+     * {@code objectName}: while the object is down, {@code effect} applies to the group. The
+     * group must implement {@link PriorityTracking} and be {@link PriorityTracking#trackable}.
+     */
+    public void track(FirstHopGroup group, String objectName, TrackEffect effect) {
+        if (running) throw new IllegalStateException(name() + ": bind tracked objects before PowerOn");
+        int index = -1;
+        for (GroupContext c : groups) {
+            if (c.group == group) index = c.index;
+        }
+        if (index < 0) throw new IllegalArgumentException(name() + ": " + group.describe() + " is not a group of this router");
+        if (!(group instanceof PriorityTracking pt)) {
+            throw new IllegalArgumentException(name() + ": " + group.describe() + " cannot be tracked (no PriorityTracking)");
+        }
+        if (!pt.trackable()) {
+            throw new IllegalArgumentException(name() + ": " + group.describe()
+                    + " cannot be tracked: its priority is fixed (a VRRP address owner is 255, RFC 5798 §5.2.4)");
+        }
+        tracker.bind(index, objectName, effect);
+    }
+
+    /** The tracked objects, in the order they were added. */
+    public List<TrackedObject> trackedObjects() {
+        return tracker.objects();
+    }
+
+    /** Whether tracked object {@code name} is up now. */
+    public boolean trackedObjectUp(String name) {
+        return tracker.isUp(name);
     }
 
     /** The groups, in the order they were added (the index used in {@link GroupTimer}). */
@@ -220,15 +284,19 @@ public final class Router implements Device {
         running = true;
         for (Interface ifc : interfaces) {
             ifc.adminUp = true;
+            // a runtime tells a powered-off device nothing: it corrects the carrier after PowerOn
+            ifc.carrierUp = true;
             ifc.arp = new ArpCache(name(), ifc.port, config.arp(), ifc);
         }
         rebuildRoutes();
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));
         for (GroupContext ctx : groups) ctx.group.start(now, ctx.bind(out, now));
+        tracker.start(now, out);
     }
 
     private void stop(String how, long now, Outputs out) {
         running = false;
+        tracker.stop(out);
         for (GroupTimer t : armedGroupTimers) out.cancelTimer(t);
         armedGroupTimers.clear();
         for (Interface ifc : interfaces) ifc.arp.flush(DropReason.DEVICE_DOWN, "router " + how, now, out);
@@ -248,6 +316,7 @@ public final class Router implements Device {
         // connected routes, and static routes resolved through them, exist only while the interface is up
         rebuildRoutes();
         for (GroupContext ctx : groups) ctx.group.portStateChanged(ifc.port, up, now, ctx.bind(out, now));
+        tracker.lineChanged(ifc.config.name(), up, now, out);
     }
 
     private void command(DeviceInput.Command c, long now, Outputs out) {
@@ -269,6 +338,7 @@ public final class Router implements Device {
             }
             return;
         }
+        if (tracker.timerFired(key, now, out)) return;
         for (Interface ifc : interfaces) {
             if (ifc.arp.timerFired(key, now, out)) return;
         }
@@ -358,6 +428,7 @@ public final class Router implements Device {
             originate(Ipv4Packet.of(TTL, ip.destination(), ip.source(), echo.toReply()), now, out);
             return;
         }
+        if (ip.payload() instanceof IcmpEcho echo && tracker.echoReply(ip.source(), echo, now, out)) return;
         drop(ifc.config.name(), frame, DropReason.UNSUPPORTED,
                 "no listener for IP protocol " + ip.protocol() + " at " + ip.destination(), now, out);
     }
@@ -410,8 +481,21 @@ public final class Router implements Device {
         if (src.value() == 0 || src.isMulticast() || src.isBroadcast() || (src.value() >>> 24) == 127) return;
         InterfaceAddress from = ingress.config.primary();
         if (from == null) return;
-        IcmpError error = new IcmpError(type, code, InvokingPacket.of(invoking));
+        IcmpError error = new IcmpError(type, code, quote(invoking));
         originate(Ipv4Packet.of(TTL, from.address(), src, error), now, out);
+    }
+
+    /**
+     * What an ICMP error quotes of {@code invoking}: its IP header and the first 64 bits of its
+     * data, as they were on the wire (RFC 792; RFC 1812 §4.3.2.3 allows more, firsthop quotes
+     * exactly that). Encoded by the wire codec, checksums included; VRRP's checksum mode does
+     * not matter because a router never quotes multicast packets (§4.3.2.7).
+     */
+    static Bytes quote(Ipv4Packet invoking) {
+        byte[] wire = new byte[Ipv4Codec.length(invoking)];
+        Ipv4Codec.encode(invoking, wire, 0, WireOptions.DEFAULT);
+        int quoted = Math.min(wire.length, Ipv4Codec.MIN_HEADER_LENGTH + invoking.options().length() + 8);
+        return Bytes.of(wire, 0, quoted);
     }
 
     private boolean anyGroupOwns(Ipv4Address ip) {
@@ -480,6 +564,35 @@ public final class Router implements Device {
 
     private void drop(String port, EthernetFrame frame, DropReason reason, String detail, long now, Outputs out) {
         out.trace(new TraceEvent.FrameDropped(now, name(), port, frame, reason, detail));
+    }
+
+    /** Sends the tracker's probes and hands its verdicts to the groups. */
+    private final class TrackerHost implements ObjectTracker.Host {
+        @Override
+        public void sendProbe(Ipv4Address target, IcmpEcho request, long now, Outputs out) {
+            // the source is the egress interface's primary address, as a host stack picks it
+            int r = lookup(target);
+            InterfaceAddress source = r < 0 ? null : interfaces[routePort[r]].config.primary();
+            if (source == null) {
+                Ipv4Packet unsent = Ipv4Packet.of(TTL, Ipv4Address.ANY, target, request);
+                drop(LOCAL, EthernetFrame.untagged(MacAddress.ZERO, MacAddress.ZERO, unsent), DropReason.NO_ROUTE,
+                        "no route to " + target + " for a tracking probe", now, out);
+                return;
+            }
+            originate(Ipv4Packet.of(TTL, source.address(), target, request), now, out);
+        }
+
+        @Override
+        public void verdictChanged(int group, ObjectTracker.Verdict verdict, long now, Outputs out) {
+            GroupContext ctx = groups.get(group);
+            PriorityTracking tracked = (PriorityTracking) ctx.group;
+            int before = tracked.trackedValue();
+            tracked.trackingChanged(verdict.decrement(), verdict.fault(), now, ctx.bind(out, now));
+            int after = tracked.trackedValue();
+            String why = verdict.down().isEmpty() ? "no tracked object down" : "tracked down: " + String.join(", ", verdict.down());
+            out.trace(new TraceEvent.Note(now, name(), ctx.group.describe() + ": " + tracked.trackedValueName() + " "
+                    + before + " -> " + after + (verdict.fault() ? ", fault" : "") + " (" + why + ")"));
+        }
     }
 
     /** One routed interface: its state, its ARP cache, and its groups. */

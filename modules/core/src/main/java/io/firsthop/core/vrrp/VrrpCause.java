@@ -14,6 +14,13 @@ public enum VrrpCause {
     SHUTDOWN("shutdown", null),
     /** The interface went down: the virtual router stops without advertising: vrrp-event-interface-down. */
     INTERFACE_DOWN("interface-down", null),
+    /**
+     * A tracked object that forces a fault went down: the router stops as on Shutdown. Not in
+     * RFC 8347; keepalived's FAULT state.
+     */
+    FAULT("fault", null),
+    /** The forcing tracked object came back up: a Startup event. Not in RFC 8347. */
+    FAULT_CLEARED("fault-cleared", null),
     /** A Master heard a better Master (RFC 5798 §6.4.3): vrrp-event-higher-priority-backup. */
     HIGHER_PRIORITY_BACKUP("higher-priority-backup", null),
     /** Became Master with the higher priority (owner at startup, or after a priority-0 advertisement). */

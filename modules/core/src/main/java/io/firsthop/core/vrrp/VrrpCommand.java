@@ -5,8 +5,9 @@ import io.firsthop.core.DeviceCommand;
 /** Commands a router hands to its {@link VrrpGroup}s. */
 public sealed interface VrrpCommand extends DeviceCommand {
     /**
-     * Sets the running priority of virtual router {@code vrid} (tracking lowers it, restoring
-     * raises it back). The configured priority is unchanged; an owner stays at 255.
+     * Sets the base priority of virtual router {@code vrid}, as an operator's {@code vrrp
+     * priority} would: the running priority is this one lowered by any tracked objects that are
+     * down ({@link io.firsthop.core.l3.Router#track}). An owner stays at 255.
      *
      * @param port the router port name, or null for every port running this VRID
      */

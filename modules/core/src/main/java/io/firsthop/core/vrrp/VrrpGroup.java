@@ -3,6 +3,7 @@ package io.firsthop.core.vrrp;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.GroupIo;
+import io.firsthop.core.l3.PriorityTracking;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
@@ -30,8 +31,16 @@ import java.util.Set;
  * armed ({@link VrrpTimer} values), {@link #portStateChanged} for port changes,
  * {@link #shutdown} or {@link #crash} when it stops, and {@link #command} with
  * {@link VrrpCommand.SetPriority}.
+ *
+ * <p>Tracking ({@link PriorityTracking}): the running priority is the base priority (the
+ * configured one, or the last {@link VrrpCommand.SetPriority}) lowered by the decrements of the
+ * tracked objects that are down, clamped to 1..254; an address owner cannot be tracked. A
+ * fault (a down object bound with {@link io.firsthop.core.track.TrackEffect.Fault}) makes a
+ * Master resign as on a shutdown, with a priority-0 advertisement, and holds the group in
+ * Initialize, port up or not, until the fault clears; the core then gets a Startup-like
+ * {@link VrrpInput.FaultCleared}. Every PowerOn starts with nothing tracked down.
  */
-public final class VrrpGroup implements FirstHopGroup {
+public final class VrrpGroup implements FirstHopGroup, PriorityTracking {
     /** 01-00-5E-00-00-12, the Ethernet group of 224.0.0.18 (RFC 1112 §6.4). */
     public static final MacAddress VRRP_MULTICAST_MAC = MacAddress.ofIpv4Multicast(Ipv4Address.VRRP_MULTICAST);
     /** RFC 5798 §5.1.1.3: the TTL of every VRRP packet. */
@@ -45,7 +54,10 @@ public final class VrrpGroup implements FirstHopGroup {
 
     private VrrpRouter router;
     private boolean running;
+    /** The priority set by SetPriority, or 0 for the configured one. */
     private int priorityOverride;
+    private int trackDecrement;
+    private boolean faulted;
     private String portName;
     private String description;
     private SendCache advertCache;
@@ -99,6 +111,34 @@ public final class VrrpGroup implements FirstHopGroup {
         return description;
     }
 
+    /** "vrrp": VRRP v2 and v3 share the virtual MACs 00-00-5E-00-01-{VRID}. */
+    @Override
+    public String protocol() {
+        return "vrrp";
+    }
+
+    /** The VRID. */
+    @Override
+    public int groupId() {
+        return config.vrid();
+    }
+
+    @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return config.virtualAddresses();
+    }
+
+    /**
+     * Members of one virtual router share the VRID, the addresses and the version: a v2 and a v3
+     * router discard each other's advertisements (RFC 5798 §7.1), so they would both be Master
+     * behind one virtual MAC.
+     */
+    @Override
+    public boolean sameGroupAs(FirstHopGroup other) {
+        return FirstHopGroup.super.sameGroupAs(other)
+                && (!(other instanceof VrrpGroup v) || v.config.version() == config.version());
+    }
+
     @Override
     public void start(long now, GroupIo io) {
         portName = io.portName();
@@ -106,7 +146,11 @@ public final class VrrpGroup implements FirstHopGroup {
         router = new VrrpRouter(config, io.primaryAddress().address());
         advertCache = null;
         running = true;
-        if (priorityOverride != 0) router.handle(new VrrpInput.PriorityChanged(priorityOverride), now);
+        trackDecrement = 0;
+        faulted = false;
+        if (!config.owner() && runningPriority() != config.priority()) {
+            router.handle(new VrrpInput.PriorityChanged(runningPriority()), now);
+        }
         // A router powering on with the group's port down waits in Initialize for the port.
         if (io.portUp(port)) apply(router.handle(VrrpInput.STARTUP, now), now, io, null);
     }
@@ -128,6 +172,7 @@ public final class VrrpGroup implements FirstHopGroup {
     @Override
     public void portStateChanged(int changedPort, boolean up, long now, GroupIo io) {
         if (changedPort != port || router == null || !running) return;
+        if (up && faulted) return; // a faulted group waits in Initialize for the fault to clear
         apply(router.handle(up ? VrrpInput.INTERFACE_UP : VrrpInput.INTERFACE_DOWN, now), now, io, null);
     }
 
@@ -188,8 +233,45 @@ public final class VrrpGroup implements FirstHopGroup {
             return true;
         }
         priorityOverride = set.priority();
-        if (router != null) apply(router.handle(new VrrpInput.PriorityChanged(set.priority()), now), now, io, null);
+        if (router != null) apply(router.handle(new VrrpInput.PriorityChanged(runningPriority()), now), now, io, null);
         return true;
+    }
+
+    @Override
+    public boolean trackable() {
+        return !config.owner();
+    }
+
+    @Override
+    public int trackedValue() {
+        return config.owner() ? config.priority() : runningPriority();
+    }
+
+    @Override
+    public void trackingChanged(int decrement, boolean fault, long now, GroupIo io) {
+        if (config.owner()) return; // RFC 5798 §5.2.4: 255 is not the router's to lower (the router never binds an owner)
+        trackDecrement = decrement;
+        boolean live = router != null && running;
+        if (live) apply(router.handle(new VrrpInput.PriorityChanged(runningPriority()), now), now, io, null);
+        if (fault == faulted) return;
+        faulted = fault;
+        if (!live) return;
+        if (fault) {
+            apply(router.handle(VrrpInput.FAULT, now), now, io, null);
+        } else if (io.portUp(port)) {
+            apply(router.handle(VrrpInput.FAULT_CLEARED, now), now, io, null);
+        }
+    }
+
+    /** Whether a tracked object holds the group out of service. */
+    public boolean faulted() {
+        return faulted;
+    }
+
+    /** The base priority lowered by tracking: what the core runs with. */
+    private int runningPriority() {
+        int base = priorityOverride != 0 ? priorityOverride : config.priority();
+        return PriorityTracking.lowered(base, trackDecrement);
     }
 
     @Override

@@ -19,6 +19,16 @@ public sealed interface VrrpInput {
     record InterfaceDown() implements VrrpInput {}
 
     /**
+     * A tracked object that puts the router out of service went down (keepalived's FAULT, its
+     * tracking with weight 0): a Master resigns exactly as on Shutdown (priority 0), a Backup
+     * stops; the runtime holds the router in Initialize until {@link FaultCleared}.
+     */
+    record Fault() implements VrrpInput {}
+
+    /** The fault is over and the interface is up: a Startup event with cause "fault-cleared". */
+    record FaultCleared() implements VrrpInput {}
+
+    /**
      * An advertisement for this VRID arrived and decoded.
      *
      * @param source the IPv4 source: the sender's primary address (RFC 5798 §7.2)
@@ -63,6 +73,8 @@ public sealed interface VrrpInput {
     InterfaceUp INTERFACE_UP = new InterfaceUp();
     Shutdown SHUTDOWN = new Shutdown();
     InterfaceDown INTERFACE_DOWN = new InterfaceDown();
+    Fault FAULT = new Fault();
+    FaultCleared FAULT_CLEARED = new FaultCleared();
     AdverTimerFired ADVER_TIMER_FIRED = new AdverTimerFired();
     MasterDownTimerFired MASTER_DOWN_TIMER_FIRED = new MasterDownTimerFired();
 }

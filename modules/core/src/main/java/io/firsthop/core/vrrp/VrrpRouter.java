@@ -2,6 +2,8 @@ package io.firsthop.core.vrrp;
 
 import io.firsthop.core.vrrp.VrrpInput.AdverTimerFired;
 import io.firsthop.core.vrrp.VrrpInput.AdvertReceived;
+import io.firsthop.core.vrrp.VrrpInput.Fault;
+import io.firsthop.core.vrrp.VrrpInput.FaultCleared;
 import io.firsthop.core.vrrp.VrrpInput.InterfaceDown;
 import io.firsthop.core.vrrp.VrrpInput.InterfaceUp;
 import io.firsthop.core.vrrp.VrrpInput.MalformedAdvertReceived;
@@ -115,6 +117,8 @@ public final class VrrpRouter {
             case InterfaceUp u -> startup(nowNanos, VrrpCause.INTERFACE_UP);
             case Shutdown s -> stop(true, VrrpCause.SHUTDOWN);
             case InterfaceDown d -> stop(false, VrrpCause.INTERFACE_DOWN);
+            case Fault f -> stop(true, VrrpCause.FAULT);
+            case FaultCleared c -> startup(nowNanos, VrrpCause.FAULT_CLEARED);
             case AdvertReceived a -> receive(a, nowNanos);
             case MalformedAdvertReceived m -> malformed(m.error());
             case AdverTimerFired f -> adverTimerFired(nowNanos);

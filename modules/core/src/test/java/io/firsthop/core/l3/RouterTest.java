@@ -209,7 +209,7 @@ class RouterTest {
             Ipv4Packet err = ipOf(s);
             assertEquals(GE0_IP, err.source());
             assertEquals(A_IP, err.destination());
-            assertEquals(IcmpError.timeExceeded(InvokingPacket.of(p)), err.payload());
+            assertEquals(IcmpError.timeExceeded(Router.quote(p)), err.payload());
             assertEquals(28, ((IcmpError) err.payload()).invokingPacket().length(), "IP header + 8 bytes");
         }
 
@@ -232,7 +232,7 @@ class RouterTest {
             b.frame(GE0, fromA(p));
             assertEquals(1, b.drops(DropReason.NO_ROUTE).size());
             IcmpError err = assertInstanceOf(IcmpError.class, ipOf(b.takeSent().get(0)).payload());
-            assertEquals(IcmpError.unreachable(IcmpError.CODE_NET_UNREACHABLE, InvokingPacket.of(p)), err);
+            assertEquals(IcmpError.unreachable(IcmpError.CODE_NET_UNREACHABLE, Router.quote(p)), err);
         }
 
         @Test

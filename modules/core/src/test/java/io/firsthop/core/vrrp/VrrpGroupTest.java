@@ -332,6 +332,107 @@ class VrrpGroupTest {
     }
 
     @Nested
+    @DisplayName("Tracking (PriorityTracking)")
+    class Tracking {
+        static int advertisedPriority(EthernetFrame frame) {
+            return ((VrrpAdvertisement) ((Ipv4Packet) frame.payload()).payload()).priority();
+        }
+
+        @Test
+        @DisplayName("the running priority is the configured one lowered by the decrement, clamped to 1..254; adverts carry it")
+        void decrementLowersPriority() {
+            VrrpGroup group = master(config(110));
+            group.trackingChanged(20, false, T0 + 4_000_000_000L, io);
+            assertEquals(90, group.trackedValue());
+            assertEquals(90, group.router().priority());
+            io.sent.clear();
+            fireNextTimer(group);
+            assertEquals(90, advertisedPriority(single(io.sent)));
+            group.trackingChanged(500, false, T0 + 6_000_000_000L, io);
+            assertEquals(1, group.trackedValue(), "never below 1: 0 would mean resigning");
+            group.trackingChanged(0, false, T0 + 7_000_000_000L, io);
+            assertEquals(110, group.trackedValue());
+        }
+
+        @Test
+        @DisplayName("SetPriority moves the base that tracking lowers from")
+        void setPriorityIsTheBase() {
+            VrrpGroup group = master(config(110));
+            group.trackingChanged(20, false, T0 + 4_000_000_000L, io);
+            group.command(new VrrpCommand.SetPriority("ge0", VRID, 150), T0 + 5_000_000_000L, io);
+            assertEquals(130, group.router().priority());
+        }
+
+        @Test
+        @DisplayName("RFC 5798 §5.2.4: the address owner cannot be tracked")
+        void ownerNotTrackable() {
+            assertFalse(new VrrpGroup(PORT, config(255)).trackable());
+            assertTrue(new VrrpGroup(PORT, config(254)).trackable());
+        }
+
+        @Test
+        @DisplayName("a fault makes a Master send priority 0 and wait in Initialize through port flaps, until the fault clears")
+        void faultHoldsInInitialize() {
+            VrrpGroup group = master(config(110));
+            io.sent.clear();
+            group.trackingChanged(0, true, T0 + 4_000_000_000L, io);
+            assertEquals(0, advertisedPriority(single(io.sent)));
+            assertEquals(VrrpState.INITIALIZE, group.state());
+            assertTrue(group.faulted());
+            assertEquals("fault", io.traces(TraceEvent.StateChanged.class).getLast().cause());
+            group.portStateChanged(PORT, false, T0 + 5_000_000_000L, io);
+            group.portStateChanged(PORT, true, T0 + 6_000_000_000L, io);
+            assertEquals(VrrpState.INITIALIZE, group.state(), "the port coming up does not start a faulted group");
+            group.trackingChanged(0, false, T0 + 7_000_000_000L, io);
+            assertEquals(VrrpState.BACKUP, group.state());
+            assertEquals("fault-cleared", io.traces(TraceEvent.StateChanged.class).getLast().cause());
+        }
+
+        @Test
+        @DisplayName("a fault clearing while the port is down leaves the group for the port to start")
+        void faultClearedPortDown() {
+            VrrpGroup group = master(config(110));
+            group.trackingChanged(0, true, T0 + 4_000_000_000L, io);
+            io.portUp = false;
+            group.portStateChanged(PORT, false, T0 + 5_000_000_000L, io);
+            group.trackingChanged(0, false, T0 + 6_000_000_000L, io);
+            assertEquals(VrrpState.INITIALIZE, group.state());
+            io.portUp = true;
+            group.portStateChanged(PORT, true, T0 + 7_000_000_000L, io);
+            assertEquals(VrrpState.BACKUP, group.state());
+        }
+
+        @Test
+        @DisplayName("a restart starts with nothing tracked down")
+        void restartForgetsTracking() {
+            VrrpGroup group = master(config(110));
+            group.trackingChanged(20, true, T0 + 4_000_000_000L, io);
+            group.crash();
+            io.timers.clear();
+            group.start(T0 + 20_000_000_000L, io);
+            assertEquals(110, group.router().priority());
+            assertFalse(group.faulted());
+            assertEquals(VrrpState.BACKUP, group.state());
+        }
+
+        @Test
+        @DisplayName("RFC 5798 §7.3: VRRP groups collide by VRID whatever the version; members share VRID, version and addresses")
+        void identity() {
+            VrrpGroup v3 = new VrrpGroup(PORT, config(100));
+            VrrpGroup v2 = new VrrpGroup(PORT, VrrpConfig.v2(VRID, 100, 1, List.of(VIP)));
+            assertEquals("vrrp", v3.protocol());
+            assertEquals(v3.protocol(), v2.protocol());
+            assertEquals(VRID, v3.groupId());
+            assertEquals(VRID, v2.groupId());
+            assertTrue(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v3(VRID, 120, 100, List.of(VIP2, VIP)))),
+                    "members: the same VRID, version and addresses, in any order, at any priority");
+            assertFalse(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v3(VRID, 100, 100, List.of(VIP)))), "other addresses");
+            assertFalse(v3.sameGroupAs(new VrrpGroup(PORT, VrrpConfig.v2(VRID, 100, 1, List.of(VIP, VIP2)))),
+                    "RFC 5798 §7.1: v2 and v3 discard each other's advertisements");
+        }
+    }
+
+    @Nested
     @DisplayName("Commands")
     class Commands {
         @Test

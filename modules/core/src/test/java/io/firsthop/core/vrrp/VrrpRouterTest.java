@@ -612,6 +612,41 @@ class VrrpRouterTest {
     }
 
     @Nested
+    @DisplayName("Fault (tracked object forcing the router out of service)")
+    class Faults {
+        @Test
+        @DisplayName("RFC 5798 §6.4.3 Shutdown, applied to a fault: a Master cancels the Adver_Timer, sends priority 0 and goes to Initialize")
+        void masterResignsLikeShutdown() {
+            VrrpRouter router = master(v3(120));
+            List<VrrpOutput> out = router.handle(VrrpInput.FAULT, T0 + 5 * SECOND);
+            assertEquals(List.of(new CancelTimer(VrrpTimer.ADVER_TIMER),
+                    new SendAdvert(VrrpAdvertisement.v3(VRID, 0, 100, List.of(VIP))),
+                    new StateChanged(VrrpState.MASTER, VrrpState.INITIALIZE, VrrpCause.FAULT)), out);
+            assertEquals(1, router.statistics().priorityZeroPktsSent());
+        }
+
+        @Test
+        @DisplayName("RFC 5798 §6.4.2 Shutdown, applied to a fault: a Backup cancels the Master_Down_Timer and goes to Initialize, silently")
+        void backupStops() {
+            VrrpRouter router = backup(v3(120));
+            assertEquals(List.of(new CancelTimer(VrrpTimer.MASTER_DOWN_TIMER),
+                    new StateChanged(VrrpState.BACKUP, VrrpState.INITIALIZE, VrrpCause.FAULT)),
+                    router.handle(VrrpInput.FAULT, T0 + SECOND));
+        }
+
+        @Test
+        @DisplayName("RFC 5798 §6.4.1: the fault clearing is a Startup event: Backup with the Master_Down_Timer at Master_Down_Interval")
+        void faultClearedStartsUp() {
+            VrrpRouter router = backup(v3(120));
+            router.handle(VrrpInput.FAULT, T0 + SECOND);
+            long t = T0 + 9 * SECOND;
+            assertEquals(List.of(new ArmTimer(VrrpTimer.MASTER_DOWN_TIMER, t + masterDownInterval(120, SECOND)),
+                    new StateChanged(VrrpState.INITIALIZE, VrrpState.BACKUP, VrrpCause.FAULT_CLEARED)),
+                    router.handle(VrrpInput.FAULT_CLEARED, t));
+        }
+    }
+
+    @Nested
     @DisplayName("Priority changes (tracking)")
     class PriorityChanges {
         @Test

@@ -1,0 +1,235 @@
+package io.firsthop.core.hsrp;
+
+import io.firsthop.core.DeviceCommand;
+import io.firsthop.core.l3.FirstHopGroup;
+import io.firsthop.core.l3.GroupIo;
+import io.firsthop.core.trace.TraceEvent;
+import io.firsthop.wire.ArpPacket;
+import io.firsthop.wire.Bytes;
+import io.firsthop.wire.EthernetFrame;
+import io.firsthop.wire.HsrpOpCode;
+import io.firsthop.wire.HsrpState;
+import io.firsthop.wire.HsrpV1Message;
+import io.firsthop.wire.HsrpV2Message;
+import io.firsthop.wire.HsrpV2Tlv;
+import io.firsthop.wire.Ipv4Address;
+import io.firsthop.wire.Ipv4Packet;
+import io.firsthop.wire.MacAddress;
+import io.firsthop.wire.UdpDatagram;
+import io.firsthop.wire.UdpPayload;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An HSRP group on a router port: the {@link FirstHopGroup} face of an {@link HsrpRouter}. It
+ * holds no protocol logic: each call turns into one core input, and the core's outputs into
+ * frames, timers and trace events through the {@link GroupIo}.
+ *
+ * <p>On the wire: messages are UDP 1985 to 1985 from the interface's primary address (RFC 2281
+ * §5.1), to 224.0.0.2 (version 1) or 224.0.0.102 (version 2), TTL 1, DSCP CS6, Ethernet
+ * destination the group's multicast MAC, Ethernet source the virtual MAC when the message
+ * says Active and the interface MAC otherwise (§6.1). Version 2 identifies the sender by its
+ * interface MAC. Version 1 carries whole seconds: millisecond timers are rounded up to the
+ * next second (at least 1, at most 255), so a router learning them never gives up on the
+ * Active earlier than its configured Holdtime.
+ *
+ * <p>Data plane: only in Active does the group answer ARP for the virtual IP (with the
+ * virtual MAC), accept frames to the virtual MAC, and answer IP packets to the virtual IP.
+ */
+public final class HsrpGroup implements FirstHopGroup {
+    /** The TTL of every HSRP message (RFC 2281 §5.1; Cisco uses it for version 2 too). */
+    public static final int TTL = 1;
+
+    private final int port;
+    private final HsrpConfig config;
+    private final MacAddress virtualMac;
+    private final Ipv4Address destination;
+    private final MacAddress destinationMac;
+    private HsrpRouter core;
+    private String portName;
+
+    public HsrpGroup(int port, HsrpConfig config) {
+        if (port < 0) throw new IllegalArgumentException("port must not be negative, was " + port);
+        this.port = port;
+        this.config = Objects.requireNonNull(config, "config");
+        this.virtualMac = config.virtualMac();
+        this.destination = config.version() == 1 ? Ipv4Address.ALL_ROUTERS : Ipv4Address.HSRP_V2_MULTICAST;
+        this.destinationMac = MacAddress.ofIpv4Multicast(destination);
+        this.core = new HsrpRouter(config);
+        this.portName = "port" + port;
+    }
+
+    public HsrpConfig config() {
+        return config;
+    }
+
+    public MacAddress virtualMac() {
+        return virtualMac;
+    }
+
+    /** The protocol core, for inspection. */
+    public HsrpRouter core() {
+        return core;
+    }
+
+    public HsrpState state() {
+        return core.state();
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String describe() {
+        return "hsrp " + config.group() + " on " + portName;
+    }
+
+    @Override
+    public void start(long now, GroupIo io) {
+        core = new HsrpRouter(config);
+        if (io.portUp(port)) startup(now, io);
+    }
+
+    @Override
+    public void shutdown(long now, GroupIo io) {
+        apply(core.handle(HsrpInput.SHUTDOWN, now), now, io);
+    }
+
+    @Override
+    public void crash() {
+        core = new HsrpRouter(config);
+    }
+
+    @Override
+    public void portStateChanged(int changedPort, boolean up, long now, GroupIo io) {
+        if (changedPort != port) return;
+        if (up) startup(now, io);
+        // RFC 2281 §5.5 event b: "the interface is disabled"; the Resign cannot leave a down port (see send)
+        else apply(core.handle(HsrpInput.SHUTDOWN, now), now, io);
+    }
+
+    @Override
+    public boolean receive(EthernetFrame frame, Ipv4Packet packet, long now, GroupIo io) {
+        if (!(packet.payload() instanceof UdpDatagram udp) || udp.destinationPort() != UdpDatagram.PORT_HSRP) return false;
+        HsrpInput.Received input = toInput(udp.payload(), packet.source());
+        if (input == null) return false;
+        apply(core.handle(input, now), now, io);
+        return true;
+    }
+
+    @Override
+    public void timerFired(Object key, long now, GroupIo io) {
+        if (key instanceof HsrpTimer timer) apply(core.handle(HsrpInput.expired(timer), now), now, io);
+    }
+
+    @Override
+    public boolean command(DeviceCommand command, long now, GroupIo io) {
+        if (!(command instanceof SetHsrpPriority set) || set.group() != config.group()) return false;
+        if (set.port() != null && !set.port().equals(io.portName())) return false;
+        apply(core.handle(new HsrpInput.PriorityChanged(set.priority()), now), now, io);
+        return true;
+    }
+
+    @Override
+    public MacAddress arpReplyMac(Ipv4Address target, MacAddress requesterMac, Ipv4Address requesterIp) {
+        return core.state() == HsrpState.ACTIVE && target.equals(core.virtualIp()) ? virtualMac : null;
+    }
+
+    @Override
+    public boolean acceptsMac(MacAddress mac) {
+        return core.state() == HsrpState.ACTIVE && mac.equals(virtualMac);
+    }
+
+    @Override
+    public boolean ownsAddress(Ipv4Address ip) {
+        return core.state() == HsrpState.ACTIVE && ip.equals(core.virtualIp());
+    }
+
+    private void startup(long now, GroupIo io) {
+        apply(core.handle(new HsrpInput.Startup(io.primaryAddress().address()), now), now, io);
+    }
+
+    /** The core input for an HSRP payload of this group and version, or null if it is not ours. */
+    private HsrpInput.Received toInput(UdpPayload payload, Ipv4Address source) {
+        switch (payload) {
+            case HsrpV1Message m when config.version() == 1 && m.group() == config.group() -> {
+                HsrpPdu pdu = new HsrpPdu(m.state(), m.helloTime() * 1000, m.holdTime() * 1000, m.priority(),
+                        m.authData(), m.virtualIp());
+                return HsrpInput.received(m.opCode(), source, pdu);
+            }
+            case HsrpV2Message m when config.version() == 2 -> {
+                HsrpV2Tlv.GroupState gs = m.groupState();
+                if (gs == null || gs.group() != config.group()) return null;
+                HsrpPdu pdu = new HsrpPdu(gs.state(), gs.helloTimeMs(), gs.holdTimeMs(), gs.priority(),
+                        textAuth(m.tlvs()), gs.virtualIp());
+                return HsrpInput.received(gs.opCode(), source, pdu);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The text password a version 2 message carries, or {@link Bytes#EMPTY} (never matching) without one. */
+    private static Bytes textAuth(List<HsrpV2Tlv> tlvs) {
+        for (int i = 0, n = tlvs.size(); i < n; i++) {
+            if (tlvs.get(i) instanceof HsrpV2Tlv.TextAuth t) return t.authData();
+        }
+        return Bytes.EMPTY;
+    }
+
+    private void apply(List<HsrpOutput> outputs, long now, GroupIo io) {
+        portName = io.portName();
+        for (int i = 0, n = outputs.size(); i < n; i++) {
+            switch (outputs.get(i)) {
+                case HsrpOutput.Send s -> send(message(s.opCode(), s.pdu(), io), io);
+                case HsrpOutput.SendGratuitousArp g -> send(gratuitousArp(g.virtualIp()), io);
+                case HsrpOutput.ArmTimer a -> io.armTimer(a.timer(), a.at());
+                case HsrpOutput.CancelTimer c -> io.cancelTimer(c.timer());
+                case HsrpOutput.StateChanged c -> io.trace(new TraceEvent.StateChanged(now, io.routerName(), describe(),
+                        stateName(c.from()), stateName(c.to()), c.cause()));
+                case HsrpOutput.AuthenticationFailed f -> io.trace(new TraceEvent.Note(now, io.routerName(),
+                        describe() + ": " + f.opCode().name().toLowerCase(Locale.ROOT) + " from " + f.source()
+                                + " ignored, authentication mismatch"));
+            }
+        }
+    }
+
+    private void send(EthernetFrame frame, GroupIo io) {
+        // a Resign for an interface that just went down has no wire to leave by
+        if (io.portUp(port)) io.send(frame);
+    }
+
+    /** The frame for one HSRP message (see the class javadoc for every field). */
+    EthernetFrame message(HsrpOpCode opCode, HsrpPdu pdu, GroupIo io) {
+        MacAddress interfaceMac = io.interfaceMac();
+        UdpPayload payload = config.version() == 1
+                ? new HsrpV1Message(opCode, pdu.state(), wireSeconds(pdu.helloTimeMs()), wireSeconds(pdu.holdTimeMs()),
+                        pdu.priority(), config.group(), pdu.authData(), pdu.virtualIp())
+                : HsrpV2Message.of(new HsrpV2Tlv.GroupState(opCode, pdu.state(), config.group(), interfaceMac, pdu.priority(),
+                        pdu.helloTimeMs(), pdu.holdTimeMs(), pdu.virtualIp()), new HsrpV2Tlv.TextAuth(pdu.authData()));
+        UdpDatagram udp = new UdpDatagram(UdpDatagram.PORT_HSRP, UdpDatagram.PORT_HSRP, payload);
+        Ipv4Packet ip = new Ipv4Packet(Ipv4Packet.DSCP_CS6, 0, 0, false, TTL, io.primaryAddress().address(), destination,
+                Bytes.EMPTY, udp);
+        // RFC 2281 §6.1: the virtual MAC is the source of hellos if and only if the router is Active
+        MacAddress source = pdu.state() == HsrpState.ACTIVE ? virtualMac : interfaceMac;
+        return EthernetFrame.untagged(destinationMac, source, ip);
+    }
+
+    /** RFC 2281 §5.6 action I: an ARP response for the virtual IP, from the virtual MAC in both headers, broadcast. */
+    EthernetFrame gratuitousArp(Ipv4Address virtualIp) {
+        return EthernetFrame.untagged(MacAddress.BROADCAST, virtualMac, ArpPacket.reply(virtualMac, virtualIp, virtualMac, virtualIp));
+    }
+
+    /** Version 1's whole seconds: rounded up, so a learned Holdtime is never shorter than the sender's. */
+    static int wireSeconds(int millis) {
+        return Math.min(255, Math.max(1, (millis + 999) / 1000));
+    }
+
+    private static String stateName(HsrpState s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+}
