@@ -65,8 +65,14 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     /** Connects {@code port} to a link (replacing any earlier binding). */
     public record Bind(int port, PortLink link) implements Command {}
 
-    /** A frame the link releases at its arrival instant {@code due}; sent under the link's {@code epoch}. */
+    /**
+     * A frame the link releases at its arrival instant {@code due} ({@link #IMMEDIATE} when it
+     * was told at once, with no delay to honour); sent under the link's {@code epoch}.
+     */
     public record FrameIn(int port, EthernetFrame frame, long due, int epoch) implements Command {
+        /** The {@code due} of a frame told directly, without the delivery thread: no lateness to record. */
+        public static final long IMMEDIATE = Long.MIN_VALUE;
+
         public FrameIn(int port, EthernetFrame frame, long due) {
             this(port, frame, due, 0);
         }
@@ -122,6 +128,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private long powerGeneration;
     private boolean recordingShutdown;
     private long shutdownHorizon;
+    /** The time of the input the core is handling: what its outputs happen at. */
+    private long handlingNow;
 
     private DeviceActor(ActorContext<Command> context, Device device, SiteContext site) {
         super(context);
@@ -174,7 +182,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     private Behavior<Command> onFrame(FrameIn in) {
         long now = site.clock().now();
-        site.metrics().frameArrived(now - in.due());
+        // the lateness of scheduled frames is the delivery's precision; a direct tell has none to measure
+        if (in.due() != FrameIn.IMMEDIATE) site.metrics().frameArrived(now - in.due());
         int port = in.port();
         PortLink link = port >= 0 && port < links.length ? links[port] : null;
         if (link != null && in.epoch() < link.transit().epoch()) {
@@ -353,6 +362,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     private void handle(DeviceInput input, long now) {
+        handlingNow = now;
         device.handle(input, now, outputs);
     }
 
@@ -360,7 +370,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final class ActorOutputs implements Outputs, Consumer<TraceEvent> {
         @Override
         public void send(int port, EthernetFrame frame) {
-            long now = site.clock().now();
+            long now = handlingNow;
             if (port < 0 || port >= links.length) {
                 trace(new TraceEvent.FrameDropped(now, name, device.portName(port), frame, DropReason.PORT_DOWN, "no such port"));
                 return;
@@ -382,11 +392,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             if (recordingShutdown && due > shutdownHorizon) shutdownHorizon = due;
             switch (link) {
                 case PortLink.ToLocal local -> {
-                    FrameIn in = new FrameIn(local.peerPort(), frame, due, transit.epoch());
                     if (due <= now) {
-                        local.peer().tell(in);
+                        local.peer().tell(new FrameIn(local.peerPort(), frame, FrameIn.IMMEDIATE, transit.epoch()));
                     } else {
-                        site.delivery().schedule(due, local.peer(), in);
+                        site.delivery().schedule(due, local.peer(), new FrameIn(local.peerPort(), frame, due, transit.epoch()));
                     }
                 }
                 case PortLink.ToRemote remote ->

@@ -45,8 +45,10 @@ public final class FileTraceSink implements TraceSink, AutoCloseable {
         writer.start();
     }
 
+    /** Every event but per-frame ones ({@code FrameSent}, {@code FrameReceived}), which this sink does not ask for. */
     @Override
     public void accept(String site, TraceEvent event) {
+        if (event instanceof TraceEvent.FrameSent || event instanceof TraceEvent.FrameReceived) return;
         queue.add(TraceLines.format(site, event));
     }
 

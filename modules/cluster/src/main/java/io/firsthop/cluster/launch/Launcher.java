@@ -2,7 +2,7 @@ package io.firsthop.cluster.launch;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ public final class Launcher {
     }
 
     /** Starts one JVM per site, records them, and waits until every site is Up and running. */
-    public static List<SiteProcess> up(UpOptions o, PrintStream out) throws IOException, InterruptedException {
+    public static List<SiteProcess> up(UpOptions o, PrintWriter out) throws IOException, InterruptedException {
         Path dir = o.stateDir();
         Files.createDirectories(dir);
         for (SiteView v : views(dir)) {
@@ -232,8 +232,20 @@ public final class Launcher {
         } catch (IOException e) {
             status.put("error", e.getMessage());
         }
-        boolean alive = process != null && verified(process);
+        boolean alive = process != null ? verified(process) : unrecordedAlive(site, status.get("pid"));
         return new SiteView(site, process, alive, status, members, age);
+    }
+
+    /** A site with a status file but no recorded process (started by hand, or 'down' ran): is its pid a live SiteMain of it? */
+    private static boolean unrecordedAlive(String site, String pid) {
+        if (pid == null) return false;
+        try {
+            return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().commandLine()).map(c -> c.contains(MAIN) && c.contains("--site " + site + " "))
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -260,7 +272,7 @@ public final class Launcher {
      * Stops every process recorded in {@code dir} that is still the one started: SIGTERM, then
      * SIGKILL for those still alive after {@code grace}. Returns how many were stopped.
      */
-    public static int down(Path dir, Duration grace, PrintStream out) throws IOException, InterruptedException {
+    public static int down(Path dir, Duration grace, PrintWriter out) throws IOException, InterruptedException {
         Map<String, SiteProcess> recorded = readState(dir);
         if (recorded.isEmpty()) {
             out.println("no cluster recorded in " + dir.toAbsolutePath());
@@ -295,7 +307,7 @@ public final class Launcher {
     }
 
     /** SIGKILLs the recorded process of {@code site}, if it is still the one started. */
-    public static boolean kill(Path dir, String site, PrintStream out) throws IOException {
+    public static boolean kill(Path dir, String site, PrintWriter out) throws IOException {
         SiteProcess p = readState(dir).get(site);
         if (p == null) {
             out.println("no site " + site + " recorded in " + dir.toAbsolutePath());
@@ -311,7 +323,7 @@ public final class Launcher {
     }
 
     /** Prints {@link #views} as a table. */
-    public static void printStatus(Path dir, PrintStream out) throws IOException {
+    public static void printStatus(Path dir, PrintWriter out) throws IOException {
         List<SiteView> views = views(dir);
         if (views.isEmpty()) {
             out.println("no cluster in " + dir.toAbsolutePath());
@@ -322,13 +334,14 @@ public final class Launcher {
         for (SiteView v : views) {
             out.printf("%-10s %-8s %-7s %-8s %-8s %-9s %s%n", v.site(),
                     v.process() == null ? v.status().getOrDefault("pid", "?") : Long.toString(v.process().pid()),
-                    v.process() == null ? "?" : v.alive() ? "yes" : "no",
-                    v.status().getOrDefault("state", "?"), v.status().getOrDefault("devices", "?"),
+                    v.alive() ? "yes" : "no",
+                    !v.alive() && !"stopped".equals(v.status().get("state")) ? "gone" : v.status().getOrDefault("state", "?"),
+                    v.status().getOrDefault("devices", "?"),
                     v.statusAge() == null ? "-" : String.format("%.1fs", v.statusAge().toMillis() / 1000.0),
                     v.status().getOrDefault("address", "?"));
         }
         for (SiteView v : views) {
-            if (v.members().isEmpty()) continue;
+            if (v.members().isEmpty() || !v.alive()) continue;
             out.println("members as " + v.site() + " sees them:");
             for (String m : v.members()) {
                 String[] f = m.split(" ");

@@ -160,6 +160,14 @@ public final class BuiltInTopologies {
                                         Supplier<Device> left, Supplier<Device> right) {
         ClusterTopology.Builder b = ClusterTopology.builder(name).site(siteA);
         if (!siteB.equals(siteA)) b.site(siteB);
+        addChain(b, siteA, siteB, access, left, right);
+        if (!siteB.equals(siteA) && wan != null) b.wan(siteA, siteB, wan);
+        return b.build();
+    }
+
+    /** Adds the chain's devices and links (h1, sw1, r1, sw2, h2; links h1-sw1, sw1-r1, r1-sw2, sw2-h2) to {@code b}. */
+    public static void addChain(ClusterTopology.Builder b, String siteA, String siteB, LinkConfig access,
+                                Supplier<Device> left, Supplier<Device> right) {
         b.device(siteA, "h1", left);
         b.device(siteA, "sw1", switchWithPorts("sw1", List.of("h1", "r1")));
         b.device(siteA, "r1", () -> new Router(RouterConfig.of("r1",
@@ -171,8 +179,6 @@ public final class BuiltInTopologies {
         b.link("sw1-r1", "sw1:r1", "r1:ge0", access);
         b.link("r1-sw2", "r1:ge1", "sw2:r1", access);
         b.link("sw2-h2", "sw2:h2", "h2:eth0", access);
-        if (!siteB.equals(siteA) && wan != null) b.wan(siteA, siteB, wan);
-        return b.build();
     }
 
     /** r1's MAC on the chain's 10.1.0.0/24 side. */
