@@ -234,4 +234,101 @@ class DeviceActorTest {
         }
     }
 
+
+    @Nested
+    @DisplayName("lifecycle and carrier (the virtual engine's rules)")
+    class Lifecycle {
+        private ModelledLink link(String from, boolean aToB, long latency) {
+            return new ModelledLink("a:p0--b:p0", from, aToB, io.firsthop.core.link.LinkConfig.ofLatency(latency),
+                    new java.util.SplittableRandom(1));
+        }
+
+        /** a:p0 -- b:p0 with {@code latency}, both powered. */
+        private Probed[] pair(String a, String b, long latency) {
+            Probed pa = spawnPowered(a);
+            Probed pb = spawnPowered(b);
+            pa.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pb.actor(), 0, link(a + ":p0", true, latency))));
+            pb.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pa.actor(), 0, link(b + ":p0", false, latency))));
+            return new Probed[] {pa, pb};
+        }
+
+        private FakeDevice.Seen nextCarrier(Probed p) {
+            while (true) {
+                FakeDevice.Seen s = p.inputs().receiveMessage(WAIT);
+                if (s.input() instanceof DeviceInput.CarrierChanged c && c.port() == 0) return s;
+            }
+        }
+
+        @Test
+        @DisplayName("a frame reaching a device that is not running is dropped as DEVICE_DOWN, traced")
+        void deviceDown() {
+            Probed a = spawn("dd-a");
+            Probed b = spawn("dd-b");
+            a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 0, LinkTransit.fixedDelay(0))));
+            a.act((now, out) -> out.send(0, FakeDevice.stamped(1, now)));
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f && f.device().equals("dd-b")
+                        && f.reason() == DropReason.DEVICE_DOWN));
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a power-failure crash takes carrier from the peer's port; a restart gives it back; both are traced")
+        void crashAndRestart() {
+            Probed[] p = pair("cr-a", "cr-b", MS);
+            p[0].actor().tell(new DeviceActor.CrashDevice(true));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            p[0].actor().tell(new DeviceActor.Restart());
+            assertEquals(new DeviceInput.CarrierChanged(0, true), nextCarrier(p[1]).input());
+            assertEquals(List.of("crash", "restart"), traces.events().stream().map(SiteTrace::event)
+                    .filter(e -> e instanceof TraceEvent.DeviceEvent d && d.device().equals("cr-a") && !d.what().equals("power-on"))
+                    .map(e -> ((TraceEvent.DeviceEvent) e).what()).toList());
+        }
+
+        @Test
+        @DisplayName("a crash with carrier kept (hung control plane) leaves the peer's carrier up")
+        void crashKeepingCarrier() {
+            Probed[] p = pair("ck-a", "ck-b", MS);
+            p[0].actor().tell(new DeviceActor.CrashDevice(false));
+            p[0].actor().tell(new DeviceActor.Inject(new DeviceInput.AdminPortState(0, false)));
+            // the admin-down comes after the crash: the only carrier news the peer gets is that one
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            assertTrue(traces.count(t -> t.event() instanceof TraceEvent.DeviceEvent d && d.device().equals("ck-a")
+                    && d.what().equals("crash (carrier kept)")) == 1);
+        }
+
+        @Test
+        @DisplayName("a frame on the wire when the cable is cut is dropped as LINK_DOWN on arrival; both ends lose carrier")
+        void cutWhileInFlight() {
+            Probed[] p = pair("cut-a", "cut-b", 30 * MS);
+            p[0].act((now, out) -> out.send(0, FakeDevice.stamped(9, now)));
+            p[0].actor().tell(new DeviceActor.LinkChange(0, new DeviceActor.LinkOp.Cut()));
+            p[1].actor().tell(new DeviceActor.LinkChange(0, new DeviceActor.LinkOp.Cut()));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[0]).input());
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f
+                        && f.reason() == DropReason.LINK_DOWN && f.detail().contains("in flight")));
+                return null;
+            });
+            assertTrue(p[1].device().seen().stream().noneMatch(s -> s.input() instanceof DeviceInput.FrameArrived));
+        }
+
+        @Test
+        @DisplayName("an interface shut down is told to the device, its peer loses carrier, and frames sent on it are PORT_DOWN")
+        void interfaceDown() {
+            Probed[] p = pair("if-a", "if-b", MS);
+            p[0].actor().tell(new DeviceActor.Inject(new DeviceInput.AdminPortState(0, false)));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            p[0].act((now, out) -> out.send(0, FakeDevice.stamped(1, now)));
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f && f.device().equals("if-a")
+                        && f.reason() == DropReason.PORT_DOWN));
+                return null;
+            });
+            assertTrue(p[0].device().seen().stream().anyMatch(s -> s.input().equals(new DeviceInput.AdminPortState(0, false))),
+                    "the device was not told its port is down");
+        }
+    }
 }
