@@ -194,8 +194,9 @@ final class ClusterCommand implements Runnable {
                 description = "Sections to run: throughput, latency, failover, memory. Default: all.")
         List<String> only;
 
-        @Option(names = "--seconds", defaultValue = "5", paramLabel = "S",
-                description = "Measured seconds per throughput figure. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
+                description = "Seconds of each measured round (3 rounds of firsthop alternating with 3 of the raw baseline). "
+                        + "Default: ${DEFAULT-VALUE}.")
         double seconds;
 
         @Option(names = "--window", defaultValue = "64", paramLabel = "N",

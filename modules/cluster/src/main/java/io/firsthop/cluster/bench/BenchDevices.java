@@ -86,6 +86,7 @@ final class BenchDevices {
                 case DeviceInput.Shutdown s -> running = false;
                 case DeviceInput.Command(Start start) -> {
                     stopped = false;
+                    blasting = false;
                     send(out);
                     out.armTimer("warm", now + 100_000_000L);
                 }

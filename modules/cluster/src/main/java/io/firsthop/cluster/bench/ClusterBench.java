@@ -84,7 +84,7 @@ public final class ClusterBench {
 
     /**
      * @param sections  which of throughput, latency, failover, memory to run
-     * @param seconds   measured seconds per throughput figure (after as long again of warm-up, at most 3 s)
+     * @param seconds   measured seconds of each of the 3 rounds of each throughput figure (and of each warm-up, at most 3 s)
      * @param window    frames in flight in the throughput benchmarks
      * @param failovers Master crashes in the failover benchmark
      * @param devices   devices started in the start-up benchmark
@@ -102,7 +102,7 @@ public final class ClusterBench {
         }
 
         public static Settings defaults() {
-            return new Settings(ALL, 5, 64, 5, 10_000);
+            return new Settings(ALL, 3, 64, 5, 10_000);
         }
     }
 
@@ -189,8 +189,9 @@ public final class ClusterBench {
             }
             if (settings.sections().contains("throughput")) {
                 out.println("throughput, one JVM: h1 - sw1 - r1 - sw2 - h2, " + settings.window() + " pings in flight ...");
-                double firsthop = chainThroughput(site, replies);
-                double raw = relayBaseline(site);
+                double[] rates = alternate(chain(site, replies), relay(site));
+                double firsthop = rates[0];
+                double raw = rates[1];
                 figures.add(new Figure("frames/s, h1-sw1-r1-sw2-h2, one JVM", fmtRate(firsthop),
                         fmtRate(raw) + " (5-actor relay, raw tell)", pct(firsthop / raw), ">= 50%", firsthop / raw >= 0.5));
             }
@@ -217,6 +218,9 @@ public final class ClusterBench {
             Site site = seoul.site();
             site.connectedTo("daegu").toCompletableFuture().get(60, TimeUnit.SECONDS);
             awaitPoweredOn(site);
+            var offset = site.measureClockOffset("daegu", 200).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            out.printf(Locale.ROOT, "run clocks: daegu - seoul = %+.1f us (+/- %.1f us, Cristian's algorithm over %d pings)%n",
+                    offset.offsetNanos() / 1e3, offset.uncertaintyNanos() / 1e3, offset.samples());
             if (settings.sections().contains("latency")) {
                 out.println("latency, two JVMs: 3 links (0.1, 1, 4 ms) from seoul to daegu, " + count + " frames each ...");
                 latency(site, errors, count, "two JVMs");
@@ -224,8 +228,9 @@ public final class ClusterBench {
             if (settings.sections().contains("throughput")) {
                 out.println("throughput, two JVMs: h1 - sw1 - r1 | sw2 - h2 (r1-sw2 crosses), " + settings.window()
                         + " pings in flight ...");
-                double firsthop = chainThroughput(site, replies);
-                double raw = bounceBaseline(site, dir);
+                double[] rates = alternate(chain(site, replies), bounce(site, dir));
+                double firsthop = rates[0];
+                double raw = rates[1];
                 figures.add(new Figure("frames/s, h1-sw1-r1 \\| sw2-h2, two JVMs", fmtRate(firsthop),
                         fmtRate(raw) + " (Downlink.Frame bounced between the JVMs, raw tell)", pct(firsthop / raw), ">= 50%",
                         firsthop / raw >= 0.5));
@@ -276,34 +281,85 @@ public final class ClusterBench {
 
     // ---------------------------------------------------------------- throughput
 
-    /** Starts h1's pings, warms up, and returns frames per second (requests and replies) over the measured seconds. */
-    private double chainThroughput(Site site, AtomicLong replies) throws Exception {
-        site.device("h1").tell(new DeviceActor.Inject(new DeviceInput.Command(new BenchDevices.Start())));
-        await("the first reply", Duration.ofSeconds(30), () -> replies.get() > 0);
-        double rate = measure(replies::get);
-        site.device("h1").tell(new DeviceActor.Inject(new DeviceInput.Command(new BenchDevices.Stop())));
-        Thread.sleep(500);
-        out.printf(Locale.ROOT, "  firsthop: %s frames/s (%s pings/s)%n", fmtRate(2 * rate), fmtRate(rate));
-        return 2 * rate;
+    /** Something that can be started and stopped, and counts frames through it. */
+    private interface Traffic {
+        void start() throws Exception;
+
+        void stop();
+
+        long frames();
     }
 
-    /** Warms up, then counts over the measured seconds; returns events per second. */
-    private double measure(java.util.function.LongSupplier counter) throws InterruptedException {
-        Thread.sleep((long) (Math.min(3, settings.seconds()) * 1000));
-        long c0 = counter.getAsLong();
+    private static final int ROUNDS = 3;
+
+    /**
+     * Throughput of firsthop's chain against the raw baseline, alternating: a warm-up of
+     * each, then {@value #ROUNDS} rounds of firsthop then raw, {@code seconds} each, so that
+     * a machine shared with other work slows both alike. Returns {firsthop, raw} frames/s,
+     * the medians of the rounds.
+     */
+    private double[] alternate(Traffic firsthop, Traffic raw) throws Exception {
+        long warm = (long) (Math.min(3, settings.seconds()) * 1000);
+        for (Traffic t : List.of(firsthop, raw)) {
+            t.start();
+            Thread.sleep(warm);
+            t.stop();
+            Thread.sleep(300);
+        }
+        double[] f = new double[ROUNDS];
+        double[] r = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            f[i] = rate(firsthop);
+            r[i] = rate(raw);
+            out.printf(Locale.ROOT, "  round %d: firsthop %s frames/s, raw %s frames/s (%.0f%%)%n", i + 1, fmtRate(f[i]),
+                    fmtRate(r[i]), 100 * f[i] / r[i]);
+        }
+        java.util.Arrays.sort(f);
+        java.util.Arrays.sort(r);
+        return new double[] {f[ROUNDS / 2], r[ROUNDS / 2]};
+    }
+
+    private double rate(Traffic t) throws Exception {
+        t.start();
+        Thread.sleep(300);
+        long c0 = t.frames();
         long t0 = System.nanoTime();
         Thread.sleep((long) (settings.seconds() * 1000));
-        long c1 = counter.getAsLong();
+        long c1 = t.frames();
         long t1 = System.nanoTime();
+        t.stop();
+        Thread.sleep(300);
         return (c1 - c0) * 1e9 / (t1 - t0);
     }
 
+    /** h1's pings through the chain; frames = requests and replies (each crosses the whole chain). */
+    private Traffic chain(Site site, AtomicLong replies) {
+        return new Traffic() {
+            @Override
+            public void start() throws Exception {
+                long before = replies.get();
+                site.device("h1").tell(new DeviceActor.Inject(new DeviceInput.Command(new BenchDevices.Start())));
+                await("h1's first reply", Duration.ofSeconds(30), () -> replies.get() > before);
+            }
+
+            @Override
+            public void stop() {
+                site.device("h1").tell(new DeviceActor.Inject(new DeviceInput.Command(new BenchDevices.Stop())));
+            }
+
+            @Override
+            public long frames() {
+                return 2 * replies.get();
+            }
+        };
+    }
+
     /** The same message shape as the chain's, relayed by 5 plain actors there and back: raw tells, no cores. */
-    private double relayBaseline(Site site) throws Exception {
+    @SuppressWarnings("unchecked")
+    private Traffic relay(Site site) {
         AtomicLong roundTrips = new AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
         EthernetFrame frame = pingFrame();
-        @SuppressWarnings("unchecked")
         ActorRef<DeviceActor.FrameIn>[] stage = new ActorRef[5];
         for (int i = 4; i >= 0; i--) {
             final int index = i;
@@ -321,20 +377,31 @@ public final class ClusterBench {
                         return Behaviors.same();
                     }).build(), "bench-relay-" + i, Props.empty());
         }
-        for (int i = 0; i < settings.window(); i++) stage[1].tell(new DeviceActor.FrameIn(0, frame, 0, 0));
-        double rate = measure(roundTrips::get);
-        running.set(false);
-        Thread.sleep(200);
-        out.printf(Locale.ROOT, "  raw relay: %s frames/s%n", fmtRate(2 * rate));
-        return 2 * rate;
+        return new Traffic() {
+            @Override
+            public void start() {
+                running.set(true);
+                for (int i = 0; i < settings.window(); i++) stage[1].tell(new DeviceActor.FrameIn(0, frame, 0, 0));
+            }
+
+            @Override
+            public void stop() {
+                running.set(false);
+            }
+
+            @Override
+            public long frames() {
+                return 2 * roundTrips.get();
+            }
+        };
     }
 
     /** {@code Downlink.Frame}s bounced off an actor in the peer JVM, {@code window} in flight: raw tells across JVMs. */
-    private double bounceBaseline(Site site, Path dir) throws Exception {
+    private Traffic bounce(Site site, Path dir) throws IOException {
         String peerAddress = Files.readString(dir.resolve("daegu.address"), StandardCharsets.UTF_8).trim();
         ActorRef<Object> bounce = ActorRefResolver.get(site.system()).resolveActorRef(peerAddress + "/system/" + BOUNCE);
         AtomicLong back = new AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
         EthernetFrame frame = pingFrame();
         ActorRef<Object> self = site.system().systemActorOf(Behaviors.receive(Object.class)
                 .onMessage(Downlink.Frame.class, f -> {
@@ -343,11 +410,23 @@ public final class ClusterBench {
                     return Behaviors.same();
                 }).build(), "bench-bounce-source", Props.empty());
         bounce.tell(new BenchHello(self));
-        for (int i = 0; i < settings.window(); i++) bounce.tell(new Downlink.Frame(i, 2, 0, 0, frame));
-        double rate = measure(back::get);
-        running.set(false);
-        out.printf(Locale.ROOT, "  raw bounce: %s frames/s%n", fmtRate(2 * rate));
-        return 2 * rate;
+        return new Traffic() {
+            @Override
+            public void start() {
+                running.set(true);
+                for (int i = 0; i < settings.window(); i++) bounce.tell(new Downlink.Frame(i, 2, 0, 0, frame));
+            }
+
+            @Override
+            public void stop() {
+                running.set(false);
+            }
+
+            @Override
+            public long frames() {
+                return 2 * back.get();
+            }
+        };
     }
 
     private static EthernetFrame pingFrame() {
