@@ -109,6 +109,9 @@ class SiteProcessesTest {
             assertFalse(p.isAlive(), "site process " + p.pid() + " is still running");
             assertTrue(ProcessHandle.of(p.pid()).map(h -> !h.isAlive()).orElse(true), "pid " + p.pid() + " is still alive");
         }
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test
