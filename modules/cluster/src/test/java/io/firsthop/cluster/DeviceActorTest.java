@@ -249,6 +249,12 @@ class DeviceActorTest {
             Probed pb = spawnPowered(b);
             pa.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pb.actor(), 0, link(a + ":p0", true, latency))));
             pb.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pa.actor(), 0, link(b + ":p0", false, latency))));
+            // powered on with no link, each was told "no carrier"; the binding gives it back: wait for that
+            for (Probed p : List.of(pa, pb)) {
+                while (!nextCarrier(p).input().equals(new DeviceInput.CarrierChanged(0, true))) {
+                    // the power-on's "no carrier on port 0"
+                }
+            }
             return new Probed[] {pa, pb};
         }
 
