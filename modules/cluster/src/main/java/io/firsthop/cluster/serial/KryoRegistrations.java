@@ -14,7 +14,10 @@ import io.firsthop.cluster.Ingress;
 import io.firsthop.cluster.SiteTrace;
 import io.firsthop.cluster.Uplink;
 import io.firsthop.core.DeviceInput;
+import io.firsthop.core.glbp.GlbpCommand;
 import io.firsthop.core.host.SetGateway;
+import io.firsthop.core.hsrp.SetHsrpPriority;
+import io.firsthop.core.hypervisor.CompositeCommand;
 import io.firsthop.core.link.LinkConfig;
 import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.trace.DropReason;
@@ -97,7 +100,10 @@ public final class KryoRegistrations {
             Failure.Crash.class, Failure.Shutdown.class, Failure.Restart.class, Failure.InterfaceDown.class,
             Failure.InterfaceUp.class, Failure.CutLink.class, Failure.RestoreLink.class, Failure.ImpairLink.class,
             Failure.ImpairWan.class, Failure.Partition.class, Failure.Heal.class, Failure.KillSite.class,
-            Failure.Command.class);
+            Failure.Command.class,
+            // the other device commands a timeline may send to a device of another site
+            SetHsrpPriority.class, GlbpCommand.SetWeighting.class, GlbpCommand.SetPriority.class,
+            CompositeCommand.ToCore.class, CompositeCommand.CrashCore.class, CompositeCommand.RestartCore.class);
 
     private KryoRegistrations() {
     }

@@ -11,7 +11,10 @@ import io.firsthop.cluster.SiteTrace;
 import io.firsthop.cluster.Uplink;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.DeviceInput;
+import io.firsthop.core.glbp.GlbpCommand;
 import io.firsthop.core.host.SetGateway;
+import io.firsthop.core.hsrp.SetHsrpPriority;
+import io.firsthop.core.hypervisor.CompositeCommand;
 import io.firsthop.core.link.LinkConfig;
 import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.trace.DropReason;
@@ -167,7 +170,11 @@ class KryoCodecTest {
                 new Failure.ImpairWan("seoul", "daegu", LinkConfig.IDEAL.withLoss(0.5)),
                 new Failure.Partition("seoul", "daegu"), new Failure.Heal("daegu", "seoul"),
                 new Failure.KillSite("seoul"), new Failure.Command("h1", new SetGateway(B)),
-                new Failure.Crash("sw1", false)));
+                new Failure.Crash("sw1", false),
+                new SetHsrpPriority("lan", 10, 90), new SetHsrpPriority(null, 0, 0),
+                new GlbpCommand.SetWeighting(1, 50), new GlbpCommand.SetPriority(1, 200),
+                new CompositeCommand.ToCore("vr1", new SetGateway(A)), new CompositeCommand.CrashCore("vr1"),
+                new CompositeCommand.RestartCore("vr1")));
         return s;
     }
 
@@ -182,11 +189,12 @@ class KryoCodecTest {
     }
 
     @Test
-    @DisplayName("every record of the sealed wire, trace, input and failure hierarchies is registered")
+    @DisplayName("every record of the sealed wire, trace, input, failure and command hierarchies is registered")
     void sealedHierarchiesAreRegistered() {
         List<Class<?>> leaves = new ArrayList<>();
         for (Class<?> root : List.of(TraceEvent.class, DeviceInput.class, EthernetPayload.class, Ipv4Payload.class,
-                IcmpMessage.class, UdpPayload.class, HsrpV2Tlv.class, GlbpTlv.class, Failure.class)) {
+                IcmpMessage.class, UdpPayload.class, HsrpV2Tlv.class, GlbpTlv.class, Failure.class, VrrpCommand.class,
+                GlbpCommand.class, CompositeCommand.class)) {
             collectLeaves(root, leaves);
         }
         List<Class<?>> unregistered = leaves.stream().filter(c -> !KryoRegistrations.builtIn().contains(c)).toList();
