@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** firsthop's command line: the one place that wires every module together. */
 @Command(name = "firsthop", mixinStandardHelpOptions = true, version = "firsthop 0.1.0",
         description = "Emulates first-hop gateway redundancy (VRRP, HSRP, GLBP, anycast) and measures what failures cost.",
-        subcommands = {DemoCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, BenchCommand.class, ReportCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 " 0:success",
