@@ -185,13 +185,15 @@ final class ClusterCommand implements Runnable {
             description = "throughput: frames/s through h1-sw1-r1-sw2-h2 in one JVM and across two (a second JVM is started) "
                     + "against raw tells of the same message shape; latency: measured minus configured one-way delay on "
                     + "0.1/1/4 ms links, one JVM and across JVMs; failover: VRRPv3 takeover after a Master crash against "
-                    + "RFC 5798's 360.9375 ms; memory: heap per idle host actor and start-up of 10,000 devices.")
+                    + "RFC 5798's 360.9375 ms; memory: heap per idle host actor and start-up of 10,000 devices; overload: "
+                    + "200,000-frame bursts across the JVMs, frames sent = received + drops traced by reason, against raw "
+                    + "tells that Artery drops untraced.")
     static final class Bench implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--only", split = ",", paramLabel = "SECTION",
-                description = "Sections to run: throughput, latency, failover, memory. Default: all.")
+                description = "Sections to run: throughput, latency, failover, memory, overload. Default: all.")
         List<String> only;
 
         @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",

@@ -25,10 +25,13 @@ final class BenchTopologies {
      * The benchmarks' topology: the chain h1 (a {@link BenchDevices.Blaster}) - sw1 - r1 - sw2 -
      * h2 over ideal links, and for each of {@link #LATENCIES} a pinger and a reflector joined
      * by a link of that latency. With {@code twoSites}, sw2, h2 and the reflectors are in daegu
-     * (the r1-sw2 link and the latency links cross the JVMs), the rest in seoul; otherwise all
-     * is in seoul. Nothing runs until told ({@link BenchDevices.Start}).
+     * (the r1-sw2 link and the latency links cross the JVMs), the rest in seoul, and the
+     * overload benchmark's bursters (seoul) and sinks (daegu) are added
+     * ({@link OverloadAccounting#addTo}, counting into {@code overload}); otherwise all is in
+     * seoul. Nothing runs until told ({@link BenchDevices.Start}, {@link OverloadAccounting.Burst}).
      */
-    static ClusterTopology bench(boolean twoSites, int window, AtomicLong replies, long interval, int count, Errors errors) {
+    static ClusterTopology bench(boolean twoSites, int window, AtomicLong replies, long interval, int count, Errors errors,
+                                 OverloadAccounting.Counters overload) {
         ClusterTopology.Builder b = ClusterTopology.builder(twoSites ? "bench-two-site" : "bench-one-site").site("seoul");
         String far = twoSites ? "daegu" : "seoul";
         if (twoSites) b.site("daegu");
@@ -43,12 +46,13 @@ final class BenchTopologies {
             b.device(far, "echo-" + label, () -> new BenchDevices.Reflector("echo-" + label, latency));
             b.link("lat-" + label, "ping-" + label + ":p0", "echo-" + label + ":p0", LinkConfig.ofLatency(latency));
         }
+        if (twoSites) OverloadAccounting.addTo(b, "seoul", far, overload);
         return b.build();
     }
 
-    /** What the peer JVM builds: the two-site benchmark topology (its own devices need no collector). */
-    static ClusterTopology peer(int window) {
-        return bench(true, window, new AtomicLong(), 2_000_000L, 1, (label, error) -> { });
+    /** What the peer JVM builds: the two-site benchmark topology (its sinks count into {@code overload}). */
+    static ClusterTopology peer(int window, OverloadAccounting.Counters overload) {
+        return bench(true, window, new AtomicLong(), 2_000_000L, 1, (label, error) -> { }, overload);
     }
 
     /** Where a pinger reports the one-way errors of its link. */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.firsthop.cluster.ClusterControl;
 import io.firsthop.cluster.CrossSite;
+import io.firsthop.cluster.CrossSiteStats;
 import io.firsthop.cluster.DeviceActor;
 import io.firsthop.cluster.Downlink;
 import io.firsthop.cluster.RunClock;
@@ -63,13 +64,16 @@ import java.util.function.BooleanSupplier;
  *       Backup's takeover after the last advert it heard, against RFC 5798's
  *       Master_Down_Interval of 360.9375 ms (two sites, one JVM, over Artery);</li>
  *   <li>{@code memory}: heap per idle host actor against a bare actor, and the time to start
- *       10,000 devices (100 switches, 9,900 hosts) on one site.</li>
+ *       10,000 devices (100 switches, 9,900 hosts) on one site;</li>
+ *   <li>{@code overload}: bursts of 200,000 frames over a cross-site link (plain, then lossy
+ *       and rate-limited): frames sent = received + drops traced by reason, against raw tells
+ *       of the same message shape, which Artery drops with no trace (see {@link OverloadAccounting}).</li>
  * </ul>
  * The cross-JVM parts start a second JVM (this class with {@code --peer}, same java and
  * class path) as site daegu.
  *
  * <pre>
- * java -cp ... io.firsthop.cluster.bench.ClusterBench [--only throughput,latency,failover,memory]
+ * java -cp ... io.firsthop.cluster.bench.ClusterBench [--only throughput,latency,failover,memory,overload]
  *      [--seconds 5] [--window 64] [--failovers 5] [--devices 10000]
  * </pre>
  */
@@ -83,14 +87,14 @@ public final class ClusterBench {
     static final long MASTER_DOWN_INTERVAL = 360_937_500L;
 
     /**
-     * @param sections  which of throughput, latency, failover, memory to run
+     * @param sections  which of throughput, latency, failover, memory, overload to run
      * @param seconds   measured seconds of each of the 3 rounds of each throughput figure (and of each warm-up, at most 3 s)
      * @param window    frames in flight in the throughput benchmarks
      * @param failovers Master crashes in the failover benchmark
      * @param devices   devices started in the start-up benchmark
      */
     public record Settings(Set<String> sections, double seconds, int window, int failovers, int devices) {
-        public static final Set<String> ALL = Set.of("throughput", "latency", "failover", "memory");
+        public static final Set<String> ALL = Set.of("throughput", "latency", "failover", "memory", "overload");
 
         public Settings {
             sections = Set.copyOf(sections);
@@ -150,10 +154,9 @@ public final class ClusterBench {
                 Runtime.getRuntime().availableProcessors(), settings.sections());
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
-        if (settings.sections().contains("throughput") || settings.sections().contains("latency")) {
-            bench.oneJvm();
-            bench.twoJvms();
-        }
+        boolean throughputOrLatency = settings.sections().contains("throughput") || settings.sections().contains("latency");
+        if (throughputOrLatency) bench.oneJvm();
+        if (throughputOrLatency || settings.sections().contains("overload")) bench.twoJvms();
         if (settings.sections().contains("failover")) bench.failover();
         if (settings.sections().contains("memory")) bench.memory();
         out.println();
@@ -177,7 +180,7 @@ public final class ClusterBench {
         ConcurrentHashMap<String, Samples> errors = new ConcurrentHashMap<>();
         int count = 1000;
         ClusterTopology t = BenchTopologies.bench(false, settings.window(), replies, 2 * MS, count,
-                (label, e) -> record(errors, label, e));
+                (label, e) -> record(errors, label, e), null);
         SiteRunner seoul = SiteRunner.start(SiteRunner.Options.of("seoul", List.of("seoul"), t, dir), benchConfig(), null);
         try {
             seoul.awaitStarted(Duration.ofSeconds(60));
@@ -211,9 +214,11 @@ public final class ClusterBench {
             AtomicLong replies = new AtomicLong();
             ConcurrentHashMap<String, Samples> errors = new ConcurrentHashMap<>();
             int count = 1000;
+            OverloadAccounting.Counters overload = new OverloadAccounting.Counters();
+            OverloadAccounting.DropTally drops = new OverloadAccounting.DropTally();
             ClusterTopology t = BenchTopologies.bench(true, settings.window(), replies, 2 * MS, count,
-                    (label, e) -> record(errors, label, e));
-            seoul = SiteRunner.start(SiteRunner.Options.of("seoul", List.of("seoul", "daegu"), t, dir), benchConfig(), null);
+                    (label, e) -> record(errors, label, e), overload);
+            seoul = SiteRunner.start(SiteRunner.Options.of("seoul", List.of("seoul", "daegu"), t, dir), benchConfig(), drops);
             seoul.awaitStarted(Duration.ofSeconds(120));
             Site site = seoul.site();
             site.connectedTo("daegu").toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -235,6 +240,7 @@ public final class ClusterBench {
                         fmtRate(raw) + " (Downlink.Frame bounced between the JVMs, raw tell)", pct(firsthop / raw), ">= 50%",
                         firsthop / raw >= 0.5));
             }
+            if (settings.sections().contains("overload")) overload(site, dir, overload, drops);
         } finally {
             if (seoul != null) seoul.close();
             peer.destroy();
@@ -254,12 +260,19 @@ public final class ClusterBench {
         return Launcher.launch(cmd, dir.resolve("daegu.log"), false);
     }
 
-    /** The peer JVM: site daegu of the two-site benchmark topology, with a bounce actor for the raw baseline. */
+    /**
+     * The peer JVM: site daegu of the two-site benchmark topology, with a bounce actor for the
+     * raw throughput baseline and the overload benchmark's counting actor.
+     */
     @SuppressWarnings("unchecked")
     private static void peer(Path dir, int window) throws Exception {
+        OverloadAccounting.Counters overload = new OverloadAccounting.Counters();
+        OverloadAccounting.DropTally drops = new OverloadAccounting.DropTally();
         SiteRunner daegu = SiteRunner.start(SiteRunner.Options.of("daegu", List.of("seoul", "daegu"),
-                BenchTopologies.peer(window), dir), benchConfig(), null);
+                BenchTopologies.peer(window, overload), dir), benchConfig(), drops);
         Runtime.getRuntime().addShutdownHook(new Thread(daegu::close));
+        daegu.site().system().systemActorOf(OverloadAccounting.peerActor(overload, drops), OverloadAccounting.PEER_ACTOR,
+                Props.empty());
         ActorRef<Object>[] replyTo = new ActorRef[1];
         daegu.site().system().systemActorOf(Behaviors.receive(Object.class)
                 .onMessage(BenchHello.class, h -> {
@@ -276,7 +289,8 @@ public final class ClusterBench {
 
     private static Config benchConfig() {
         return Site.defaultConfig().withValue("firsthop.kryo.extra-registrations",
-                ConfigValueFactory.fromIterable(List.of(BenchHello.class.getName())));
+                ConfigValueFactory.fromIterable(List.of(BenchHello.class.getName(), OverloadAccounting.Query.class.getName(),
+                        OverloadAccounting.Counts.class.getName(), OverloadAccounting.DropCount.class.getName())));
     }
 
     // ---------------------------------------------------------------- throughput
@@ -433,6 +447,55 @@ public final class ClusterBench {
         return EthernetFrame.untagged(BuiltInTopologies.CHAIN_ROUTER_LEFT_MAC, BuiltInTopologies.mac(0x31, 1),
                 Ipv4Packet.of(64, Ipv4Address.parse("10.1.0.10"), Ipv4Address.parse("10.2.0.10"),
                         IcmpEcho.request(1, 1, Bytes.zeros(22))));
+    }
+
+    // ---------------------------------------------------------------- overload
+
+    /**
+     * Bursts of {@value OverloadAccounting#BURST} frames from seoul to daegu over each
+     * {@link OverloadAccounting.Variant}, then the same number of raw tells; one figure per variant.
+     */
+    private void overload(Site site, Path dir, OverloadAccounting.Counters counters, OverloadAccounting.DropTally drops)
+            throws Exception {
+        String peerAddress = Files.readString(dir.resolve("daegu.address"), StandardCharsets.UTF_8).trim();
+        ActorRef<Object> peer = ActorRefResolver.get(site.system()).resolveActorRef(peerAddress + "/system/"
+                + OverloadAccounting.PEER_ACTOR);
+        OverloadAccounting.Run run = new OverloadAccounting.Run(site, peer, counters, drops);
+        List<OverloadAccounting.Outcome> outcomes = new ArrayList<>();
+        for (OverloadAccounting.Variant v : OverloadAccounting.Variant.values()) {
+            out.printf(Locale.ROOT, "overload, two JVMs: %,d frames in one burst from seoul to daegu, cross-site link %s ...%n",
+                    OverloadAccounting.BURST, v.describe());
+            OverloadAccounting.Outcome o = run.burst(v);
+            outcomes.add(o);
+            CrossSiteStats c = o.counters();
+            out.printf(Locale.ROOT, "  sent %,d, received %,d, dropped %,d %s, unaccounted %,d (settled after %.1f s)%n",
+                    o.sent(), o.received(), o.dropped(), drops(o), o.unaccounted(), o.settleSeconds());
+            out.printf(Locale.ROOT, "  seoul's cross-site counters: offered %,d, on the wire %,d, QUEUE_FULL %,d, "
+                            + "LINK_DOWN %,d, lost in transit %,d; Artery's own drops (Pekko Dropped events) %,d%n",
+                    c.offered(), c.sent(), c.queueFull(), c.linkDown(), c.lostInTransit(), o.pekkoDropped());
+            Thread.sleep(500);
+        }
+        out.printf(Locale.ROOT, "overload baseline: %,d raw tells of Downlink.Frame to an actor in daegu, no flow control ...%n",
+                OverloadAccounting.BURST);
+        OverloadAccounting.RawOutcome raw = run.raw();
+        out.printf(Locale.ROOT, "  sent %,d, received %,d, vanished %,d (%.0f%%) with no trace event; Pekko's event stream "
+                        + "had %,d Dropped (\"overflow of send queue\")%n",
+                raw.sent(), raw.received(), raw.vanished(), 100.0 * raw.vanished() / raw.sent(), raw.pekkoDropped());
+        String baseline = String.format(Locale.ROOT, "raw tells: %,d received, %,d vanished untraced", raw.received(),
+                raw.vanished());
+        for (OverloadAccounting.Outcome o : outcomes) {
+            figures.add(new Figure(String.format(Locale.ROOT, "overload: %,d-frame burst, cross-site link %s",
+                    o.sent(), o.variant().describe()),
+                    String.format(Locale.ROOT, "%,d received + %,d traced drops %s; unaccounted %,d", o.received(), o.dropped(),
+                            drops(o), o.unaccounted()),
+                    baseline, "-", "unaccounted = 0", o.sent() == OverloadAccounting.BURST && o.unaccounted() == 0));
+        }
+    }
+
+    private static String drops(OverloadAccounting.Outcome o) {
+        StringBuilder b = new StringBuilder("(");
+        o.drops().forEach((what, n) -> b.append(b.length() > 1 ? "; " : "").append(what).append(String.format(Locale.ROOT, " %,d", n)));
+        return b.append(")").toString();
     }
 
     // ---------------------------------------------------------------- latency
