@@ -81,7 +81,7 @@ import java.util.function.Supplier;
  * lose carrier at the far end too); {@code set-priority} is {@link VrrpCommand.SetPriority},
  * {@link SetHsrpPriority} or {@link GlbpCommand.SetPriority}; {@code track-down/up} is
  * {@link SetTrackedObject}; {@code set-gateway} is {@link SetGateway}; a flow's {@code stop} is
- * {@link StopProbeFlow} for every flow (so no probe leaves during settling).
+ * {@link StopProbeFlow} (only for flows that stop before the end of the run).
  */
 public final class Binder {
     /** What binding gave: a plan when there are no problems, else every problem. */
@@ -144,9 +144,7 @@ public final class Binder {
         }
         List<LinkPlan> links = links();
         List<TimedAction> timeline = timeline();
-        long settle = 0;
-        for (Flow f : s.traffic()) settle = Math.max(settle, f.timeout().toNanos());
-        NetworkPlan plan = new NetworkPlan(s, topology, devices, links, timeline, s.duration().toNanos(), settle);
+        NetworkPlan plan = new NetworkPlan(s, topology, devices, links, timeline, s.duration().toNanos());
         if (problems.isEmpty()) segmentConflicts(plan);
         return plan;
     }
@@ -438,10 +436,12 @@ public final class Binder {
                 case Event.SetGateway sg -> add(out, at, new Action.Command(sg.host(), new SetGateway(sg.gateway())), index, cause);
             }
         }
-        // every flow stops at its stop time, so none sends while the run settles after its duration
+        // a flow that stops before the end of the run
         for (Flow f : s.traffic()) {
-            out.add(new TimedAction(f.stop().toNanos(), new Action.Command(f.from(), new StopProbeFlow(f.name())), -1,
-                    "flow " + f.name() + " stops"));
+            if (f.stop().compareTo(s.duration()) < 0) {
+                out.add(new TimedAction(f.stop().toNanos(), new Action.Command(f.from(), new StopProbeFlow(f.name())), -1,
+                        "flow " + f.name() + " stops"));
+            }
         }
         out.sort(Comparator.comparingLong(TimedAction::at)); // stable: equal times keep file order
         return out;

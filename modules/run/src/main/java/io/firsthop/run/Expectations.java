@@ -1,5 +1,9 @@
 package io.firsthop.run;
 
+import io.firsthop.report.ExpectationResult;
+import io.firsthop.report.FlowReport;
+import io.firsthop.report.Outage;
+import io.firsthop.report.RunReport;
 import io.firsthop.scenario.Expectation;
 import io.firsthop.scenario.FhrpGroup;
 import io.firsthop.scenario.Flow;
@@ -44,21 +48,29 @@ public final class Expectations {
     private final Observations obs;
     private final Gateways gateways;
     private final Baselines baselines;
+    private final RunReport report;
 
-    public Expectations(Observations obs, Gateways gateways, Baselines baselines) {
+    /**
+     * @param report the report module's metrics of the same run, or null: when given, outages and
+     *               loss are its figures (so report.json and the verdicts agree to the probe); the
+     *               other checks need the binding (group names, MAC owners, baselines) and use
+     *               {@code obs}
+     */
+    public Expectations(Observations obs, Gateways gateways, Baselines baselines, RunReport report) {
         this.obs = obs;
         this.gateways = gateways;
         this.baselines = baselines;
+        this.report = report;
     }
 
     /** Every expectation of the scenario, in file order. */
-    public List<CheckResult> evaluate() {
-        List<CheckResult> results = new ArrayList<>();
+    public List<ExpectationResult> evaluate() {
+        List<ExpectationResult> results = new ArrayList<>();
         for (Expectation e : obs.plan().scenario().expectations()) results.add(evaluate(e));
         return results;
     }
 
-    public CheckResult evaluate(Expectation e) {
+    public ExpectationResult evaluate(Expectation e) {
         return switch (e) {
             case Expectation.MaxOutage m -> maxOutage(m);
             case Expectation.MaxLoss m -> maxLoss(m);
@@ -73,10 +85,17 @@ public final class Expectations {
 
     // ------------------------------------------------------------------ flows
 
-    private CheckResult maxOutage(Expectation.MaxOutage m) {
-        Observations.FlowProbes f = obs.flow(m.flow());
+    private ExpectationResult maxOutage(Expectation.MaxOutage m) {
         String limit = Units.formatDuration(m.limit());
-        if (f == null || f.count() == 0) return new CheckResult("max-outage", m.describe(), "n/a: the flow sent no probe", limit, false);
+        FlowReport fr = report == null ? null : report.flow(m.flow());
+        if (fr != null) {
+            Outage o = fr.longestOutage();
+            String measured = o == null ? "0 s (no probe lost)" : seconds(o.durationNs()) + " (" + o.probesLost() + " probes lost from "
+                    + seconds(o.startNs()) + (o.recovered() ? "" : "; not recovered by the end, so at least this") + ")";
+            return new ExpectationResult("max-outage", m.describe(), measured, limit, fr.longestOutageNs() <= m.limit().toNanos());
+        }
+        Observations.FlowProbes f = obs.flow(m.flow());
+        if (f == null || f.count() == 0) return new ExpectationResult("max-outage", m.describe(), "n/a: the flow sent no probe", limit, false);
         long longest = 0;
         long longestStart = -1;
         int longestLost = 0;
@@ -102,27 +121,32 @@ public final class Expectations {
         String measured = longestStart < 0 ? "0 s (no probe lost)"
                 : seconds(longest) + " (" + longestLost + " probes lost from " + seconds(longestStart)
                         + (longestOpen ? "; not recovered by the end, so at least this" : "") + ")";
-        return new CheckResult("max-outage", m.describe(), measured, limit, longest <= m.limit().toNanos());
+        return new ExpectationResult("max-outage", m.describe(), measured, limit, longest <= m.limit().toNanos());
     }
 
-    private CheckResult maxLoss(Expectation.MaxLoss m) {
-        Observations.FlowProbes f = obs.flow(m.flow());
+    private ExpectationResult maxLoss(Expectation.MaxLoss m) {
         String limit = percent(m.limit());
-        if (f == null) return new CheckResult("max-loss", m.describe(), "n/a: the flow sent no probe", limit, false);
+        FlowReport fr = report == null ? null : report.flow(m.flow());
+        if (fr != null && fr.received() + fr.lost() > 0) {
+            return new ExpectationResult("max-loss", m.describe(), percent(fr.lossFraction()) + " (" + fr.lost() + " of "
+                    + (fr.received() + fr.lost()) + " probes)", limit, fr.lossFraction() <= m.limit() + 1e-12);
+        }
+        Observations.FlowProbes f = obs.flow(m.flow());
+        if (f == null) return new ExpectationResult("max-loss", m.describe(), "n/a: the flow sent no probe", limit, false);
         int lost = f.lost();
         int resolved = lost + f.answered();
-        if (resolved == 0) return new CheckResult("max-loss", m.describe(), "n/a: no probe was answered or lost", limit, false);
+        if (resolved == 0) return new ExpectationResult("max-loss", m.describe(), "n/a: no probe was answered or lost", limit, false);
         double fraction = (double) lost / resolved;
-        return new CheckResult("max-loss", m.describe(), percent(fraction) + " (" + lost + " of " + resolved + " probes)", limit,
+        return new ExpectationResult("max-loss", m.describe(), percent(fraction) + " (" + lost + " of " + resolved + " probes)", limit,
                 fraction <= m.limit() + 1e-12);
     }
 
     private enum Kind { NODE, MAC, SITE }
 
-    private CheckResult gatewayAt(String description, String name, String flowName, long at, String expected, Kind kind) {
+    private ExpectationResult gatewayAt(String description, String name, String flowName, long at, String expected, Kind kind) {
         Observations.FlowProbes f = obs.flow(flowName);
         if (at > obs.end()) return notReached(name, description, expected, at);
-        if (f == null || f.count() == 0) return new CheckResult(name, description, "n/a: the flow sent no probe", expected, false);
+        if (f == null || f.count() == 0) return new ExpectationResult(name, description, "n/a: the flow sent no probe", expected, false);
         int last = -1;
         for (int i = 0; i < f.count() && f.sentAt(i) <= at; i++) last = i;
         int probe = -1;
@@ -133,12 +157,12 @@ public final class Expectations {
                     break;
                 }
             }
-            if (probe < 0) return new CheckResult(name, description, "n/a: no probe of the flow was answered", expected, false);
+            if (probe < 0) return new ExpectationResult(name, description, "n/a: no probe of the flow was answered", expected, false);
         } else if (f.rtt(last) == Observations.FlowProbes.LOST) {
-            return new CheckResult(name, description, "none: the flow was down (its probe sent at " + seconds(f.sentAt(last))
+            return new ExpectationResult(name, description, "none: the flow was down (its probe sent at " + seconds(f.sentAt(last))
                     + " was lost)", expected, false);
         } else if (f.rtt(last) == Observations.FlowProbes.PENDING) {
-            return new CheckResult(name, description, "n/a: the probe sent at " + seconds(f.sentAt(last))
+            return new ExpectationResult(name, description, "n/a: the probe sent at " + seconds(f.sentAt(last))
                     + " was still unanswered when the run ended", expected, false);
         } else {
             probe = last;
@@ -157,10 +181,10 @@ public final class Expectations {
             case SITE -> owner.node() != null && expected.equals(gateways.siteOf(owner.node()));
         };
         String where = " (probe sent at " + seconds(f.sentAt(probe)) + (kind == Kind.NODE ? ", to " + mac : ", via " + owner.label()) + ")";
-        return new CheckResult(name, description, value + where, expected, passed);
+        return new ExpectationResult(name, description, value + where, expected, passed);
     }
 
-    private CheckResult maxTromboning(Expectation.MaxTromboning t) {
+    private ExpectationResult maxTromboning(Expectation.MaxTromboning t) {
         String limit = Units.formatDuration(t.limit());
         List<String> flows = t.flow() == null ? new ArrayList<>(obs.flows().keySet()) : List.of(t.flow());
         long worst = -1;
@@ -185,10 +209,10 @@ public final class Expectations {
             }
         }
         if (worst < 0) {
-            return new CheckResult("max-tromboning", t.describe(), "n/a: no baseline for " + String.join(", ", unmeasured), limit, false);
+            return new ExpectationResult("max-tromboning", t.describe(), "n/a: no baseline for " + String.join(", ", unmeasured), limit, false);
         }
         if (t.flow() == null && !unmeasured.isEmpty()) worstText += "; not measured: " + String.join(", ", unmeasured);
-        return new CheckResult("max-tromboning", t.describe(), worstText, limit, worst <= t.limit().toNanos());
+        return new ExpectationResult("max-tromboning", t.describe(), worstText, limit, worst <= t.limit().toNanos());
     }
 
     /** {worst cost, its window's start, its median RTT, its baseline}, or null without answered probes. */
@@ -220,17 +244,17 @@ public final class Expectations {
 
     // ------------------------------------------------------------------ groups
 
-    private CheckResult leaderAt(Expectation.LeaderAt l) {
+    private ExpectationResult leaderAt(Expectation.LeaderAt l) {
         Observations.GroupRoles roles = obs.group(l.group());
         String name = roles != null && roles.group().key().protocol() == GatewayProtocol.Protocol.VRRP ? "master" : "active";
         if (l.at().toNanos() > obs.end()) return notReached(name, l.describe(), l.node(), l.at().toNanos());
-        if (roles == null) return new CheckResult(name, l.describe(), "n/a: no group '" + l.group() + "'", l.node(), false);
+        if (roles == null) return new ExpectationResult(name, l.describe(), "n/a: no group '" + l.group() + "'", l.node(), false);
         List<String> leaders = roles.leadersAt(l.at().toNanos());
         String measured = leaders.isEmpty() ? "none" : String.join("+", leaders);
-        return new CheckResult(name, l.describe(), measured, l.node(), leaders.equals(List.of(l.node())));
+        return new ExpectationResult(name, l.describe(), measured, l.node(), leaders.equals(List.of(l.node())));
     }
 
-    private CheckResult maxDualMaster(Expectation.MaxDualMaster d) {
+    private ExpectationResult maxDualMaster(Expectation.MaxDualMaster d) {
         String limit = Units.formatDuration(d.limit());
         long worst = 0;
         String worstText = "0 s (never two at once)";
@@ -244,18 +268,21 @@ public final class Expectations {
                 worstText = seconds(longest[0]) + (d.group() == null ? " in " + g.name() : "") + " (from " + seconds(longest[1]) + ")";
             }
         }
-        return new CheckResult("max-dual-master", d.describe(), worstText, limit, worst <= d.limit().toNanos());
+        return new ExpectationResult("max-dual-master", d.describe(), worstText, limit, worst <= d.limit().toNanos());
     }
 
-    private CheckResult notReached(String name, String description, String expected, long at) {
-        return new CheckResult(name, description, "n/a: the run stopped at " + seconds(obs.end()) + ", before " + seconds(at), expected,
+    private ExpectationResult notReached(String name, String description, String expected, long at) {
+        return new ExpectationResult(name, description, "n/a: the run stopped at " + seconds(obs.end()) + ", before " + seconds(at), expected,
                 false);
     }
 
     // ------------------------------------------------------------------ formatting
 
+    /** A time or duration for people: "3.610 s", "12.500 ms", "40.0 us". */
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        if (nanos == 0 || Math.abs(nanos) >= 1_000_000_000L) return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        if (Math.abs(nanos) >= 1_000_000L) return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
     }
 
     static String ms(long nanos) {

@@ -18,12 +18,10 @@ import java.util.Objects;
  * @param devices        one per node, in the scenario's order
  * @param links          one per scenario link, in the scenario's order
  * @param timeline       every action, in time order (equal times in the scenario's order)
- * @param durationNanos  the scenario's duration
- * @param settleNanos    how long the run goes on after {@code duration} with every flow stopped, so
- *                       the probes sent last still end as answered or lost (the longest flow timeout)
+ * @param durationNanos  the scenario's duration: the run goes from 0 to it
  */
 public record NetworkPlan(Scenario scenario, Topology topology, List<DevicePlan> devices, List<LinkPlan> links,
-                          List<TimedAction> timeline, long durationNanos, long settleNanos) {
+                          List<TimedAction> timeline, long durationNanos) {
     public NetworkPlan {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(topology, "topology");
@@ -32,9 +30,9 @@ public record NetworkPlan(Scenario scenario, Topology topology, List<DevicePlan>
         timeline = List.copyOf(timeline);
     }
 
-    /** The end of the run: duration plus settling. */
+    /** The end of the run: its duration. Probes sent less than their timeout before it are still pending then. */
     public long endNanos() {
-        return durationNanos + settleNanos;
+        return durationNanos;
     }
 
     /** Site of every device and link by name, for stamping trace events (a link: the site of its side A). */

@@ -19,11 +19,11 @@ public final class RunControl {
      *
      * @param reachedNanos  the run time reached
      * @param durationNanos the scenario's duration
-     * @param endNanos      where the run ends (duration plus settling)
+     * @param endNanos      where the run ends
      * @param events        events the engine has processed so far
      */
     public record Progress(long reachedNanos, long durationNanos, long endNanos, long events) {
-        /** 0..1 of the scenario's duration (settling counts as done). */
+        /** 0..1 of the scenario's duration. */
         public double fraction() {
             return durationNanos <= 0 ? 1.0 : Math.min(1.0, (double) reachedNanos / durationNanos);
         }

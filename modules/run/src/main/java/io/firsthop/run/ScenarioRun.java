@@ -1,6 +1,9 @@
 package io.firsthop.run;
 
+import io.firsthop.report.ExpectationResult;
+import io.firsthop.report.RunReport;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Plays one bound scenario on an engine and checks its expectations: the part of
@@ -24,7 +27,7 @@ public final class ScenarioRun {
      * @param observations what was measured
      * @param checks       the expectations, evaluated
      */
-    public record Outcome(NetworkPlan plan, EngineResult engine, Observations observations, List<CheckResult> checks) {
+    public record Outcome(NetworkPlan plan, EngineResult engine, Observations observations, List<ExpectationResult> checks) {
         public Outcome {
             checks = List.copyOf(checks);
         }
@@ -35,7 +38,7 @@ public final class ScenarioRun {
         }
 
         public boolean allPassed() {
-            for (CheckResult c : checks) if (!c.passed()) return false;
+            for (ExpectationResult c : checks) if (!c.passed()) return false;
             return true;
         }
 
@@ -54,10 +57,19 @@ public final class ScenarioRun {
      * @throws RunFailure if the run itself failed
      */
     public static Outcome run(NetworkPlan plan, Engine engine, RunSettings settings, SiteTraceSink sink, RunControl control) {
+        return run(plan, engine, settings, sink, control, () -> null);
+    }
+
+    /**
+     * Runs {@code plan} and evaluates its expectations, outages and loss from the report module's
+     * metrics that {@code report} gives once the run is over (null: from this module's own).
+     */
+    public static Outcome run(NetworkPlan plan, Engine engine, RunSettings settings, SiteTraceSink sink, RunControl control,
+                              Supplier<RunReport> report) {
         Observations observations = new Observations(plan);
         EngineResult result = engine.run(plan, settings, SiteTraceSink.both(observations, sink), control);
         observations.finish(result.reachedNanos());
-        Expectations expectations = new Expectations(observations, new Gateways(plan), new Baselines(plan));
+        Expectations expectations = new Expectations(observations, new Gateways(plan), new Baselines(plan), report.get());
         return new Outcome(plan, result, observations, expectations.evaluate());
     }
 }

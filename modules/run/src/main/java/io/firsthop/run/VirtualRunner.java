@@ -40,8 +40,7 @@ public final class VirtualRunner implements Engine {
             long reached = 0;
             control.progress(new RunControl.Progress(0, plan.durationNanos(), end, 0));
             while (reached < end && !control.stopRequested()) {
-                // the duration is a step boundary: expectations at the very end see the whole run
-                long next = reached < plan.durationNanos() ? Math.min(reached + step, plan.durationNanos()) : Math.min(reached + step, end);
+                long next = Math.min(reached + step, end);
                 sim.runUntil(next);
                 reached = next;
                 control.progress(new RunControl.Progress(reached, plan.durationNanos(), end, sim.eventsProcessed()));

@@ -1,5 +1,6 @@
 package io.firsthop.run;
 
+import io.firsthop.report.ExpectationResult;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ScenarioFilesRunTest {
             ScenarioRun.Outcome outcome = ScenarioRun.run(plan, new VirtualRunner(), RunSettings.seed(plan.scenario().seed()),
                     ScenarioRun.NO_SINK, RunControl.silent());
             StringBuilder report = new StringBuilder(file + (e.getKey().isEmpty() ? "" : " variant " + e.getKey()) + ":\n");
-            for (CheckResult c : outcome.checks()) {
+            for (ExpectationResult c : outcome.checks()) {
                 report.append(c.passed() ? "  pass " : "  FAIL ").append(c.description()).append(": measured ").append(c.measured())
                         .append(", limit ").append(c.limit()).append('\n');
             }
