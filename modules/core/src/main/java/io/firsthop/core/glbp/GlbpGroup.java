@@ -3,6 +3,7 @@ package io.firsthop.core.glbp;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.GroupIo;
+import io.firsthop.core.l3.PriorityTracking;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.EthernetFrame;
@@ -27,10 +28,27 @@ import java.util.Objects;
  * MAC lives; the interface MAC when it forwards for none, and for Requests and Responses. State changes become
  * {@link TraceEvent.StateChanged} events: group "glbp 1 on ge0" for the virtual gateway,
  * "glbp 1 on ge0 forwarder 2" for a virtual forwarder, states spelled as Cisco does.
+ *
+ * <p>Tracking ({@link PriorityTracking}, IOS {@code glbp <group> weighting track <object>
+ * [decrement n]}) acts on the <em>weighting</em>, not on the AVG priority, as in Cisco's "GLBP
+ * Gateway Weighting and Tracking": the running weighting is the base weighting (the configured
+ * one, or the last {@link GlbpCommand.SetWeighting}) lowered by the decrements of the tracked
+ * objects that are down (IOS's default decrement is 10, as HSRP's:
+ * {@link io.firsthop.core.track.TrackEffect#DEFAULT}), clamped to GLBP's 1..254. The thresholds
+ * then decide: below the lower threshold the router stops forwarding for every forwarder (the
+ * secondaries take its virtual MACs over at once, from its next hello), and it forwards again
+ * only once the weighting is back at or above the upper threshold (its own forwarder after the
+ * forwarder preemption delay, 30 s by default). A decrement that keeps the weighting at or above
+ * the lower threshold changes only the weights the AVG's weighted load balancing uses. A fault (a
+ * down object bound with {@link io.firsthop.core.track.TrackEffect.Fault}) takes the group out of
+ * service as a graceful shutdown does (a farewell hello, then Initial) until it clears, when the
+ * group starts again. Every PowerOn starts with nothing tracked down.
  */
-public final class GlbpGroup implements FirstHopGroup {
+public final class GlbpGroup implements FirstHopGroup, PriorityTracking {
     /** TTL of every GLBP packet sent. */
     public static final int TTL = 255;
+    /** The cause of the state changes when a tracked object's fault takes the group out of service. */
+    public static final String TRACK_FAULT = "track-fault";
 
     private final int port;
     private final GlbpConfig config;
@@ -38,6 +56,10 @@ public final class GlbpGroup implements FirstHopGroup {
     private String name;
     private String[] forwarderNames;
     private Ipv4Address sourceAddress;
+    /** The weighting set by {@link GlbpCommand.SetWeighting}, or 0 for the configured one. */
+    private int weightingOverride;
+    private int trackDecrement;
+    private boolean faulted;
 
     public GlbpGroup(int port, GlbpConfig config) {
         if (port < 0) throw new IllegalArgumentException("port must not be negative, was " + port);
@@ -65,6 +87,33 @@ public final class GlbpGroup implements FirstHopGroup {
         return core;
     }
 
+    /** "glbp": virtual MACs 0007.b4xx.xxyy, the group in the xx.xx bits. */
+    @Override
+    public String protocol() {
+        return "glbp";
+    }
+
+    /** The GLBP group number. */
+    @Override
+    public int groupId() {
+        return config.group();
+    }
+
+    @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return List.of(config.virtualIp());
+    }
+
+    /**
+     * Members of one GLBP group also share the authentication: a router rejects the messages of
+     * one whose string differs, so both would be AVG and hand out the same virtual MACs.
+     */
+    @Override
+    public boolean sameGroupAs(FirstHopGroup other) {
+        return FirstHopGroup.super.sameGroupAs(other)
+                && (!(other instanceof GlbpGroup g) || Objects.equals(g.config.authentication(), config.authentication()));
+    }
+
     @Override
     public void start(long now, GroupIo io) {
         name = "glbp " + config.group() + " on " + io.portName();
@@ -72,7 +121,11 @@ public final class GlbpGroup implements FirstHopGroup {
         for (int f = 1; f <= GlbpRouter.MAX_FORWARDERS; f++) forwarderNames[f] = name + " forwarder " + f;
         sourceAddress = io.primaryAddress().address();
         core = new GlbpRouter(config, io.interfaceMac(), sourceAddress);
-        apply(core.handle(GlbpInput.STARTUP, now), now, io, null);
+        trackDecrement = 0;
+        faulted = false;
+        if (runningWeighting() != config.weighting()) core.handle(new GlbpInput.SetWeighting(runningWeighting()), now);
+        // A router powering on with the group's port down waits in Initial for the port.
+        if (io.portUp(port)) apply(core.handle(GlbpInput.STARTUP, now), now, io, null);
     }
 
     @Override
@@ -89,6 +142,7 @@ public final class GlbpGroup implements FirstHopGroup {
     public void portStateChanged(int changedPort, boolean up, long now, GroupIo io) {
         // Other ports matter only for tracking, which reaches the group as a weighting command.
         if (changedPort != port || core == null) return;
+        if (up && faulted) return; // a faulted group waits in Initial for the fault to clear
         apply(core.handle(up ? GlbpInput.STARTUP : GlbpInput.INTERFACE_DOWN, now), now, io, null);
     }
 
@@ -116,14 +170,59 @@ public final class GlbpGroup implements FirstHopGroup {
     @Override
     public boolean command(DeviceCommand command, long now, GroupIo io) {
         if (!(command instanceof GlbpCommand c) || c.group() != config.group()) return false;
-        if (core != null) {
-            GlbpInput input = switch (c) {
-                case GlbpCommand.SetWeighting w -> new GlbpInput.SetWeighting(w.weighting());
-                case GlbpCommand.SetPriority p -> new GlbpInput.SetPriority(p.priority());
-            };
-            apply(core.handle(input, now), now, io, null);
-        }
+        GlbpInput input = switch (c) {
+            case GlbpCommand.SetWeighting w -> {
+                weightingOverride = w.weighting();
+                yield new GlbpInput.SetWeighting(runningWeighting());
+            }
+            case GlbpCommand.SetPriority p -> new GlbpInput.SetPriority(p.priority());
+        };
+        if (core != null) apply(core.handle(input, now), now, io, null);
         return true;
+    }
+
+    /** What tracking lowers: the weighting. */
+    @Override
+    public String trackedValueName() {
+        return "weight";
+    }
+
+    /** Every GLBP group can be tracked. */
+    @Override
+    public boolean trackable() {
+        return true;
+    }
+
+    /** The weighting in force now, tracking applied. */
+    @Override
+    public int trackedValue() {
+        return runningWeighting();
+    }
+
+    @Override
+    public void trackingChanged(int decrement, boolean fault, long now, GroupIo io) {
+        trackDecrement = decrement;
+        if (core == null) return;
+        apply(core.handle(new GlbpInput.SetWeighting(runningWeighting()), now), now, io, null);
+        if (fault == faulted) return;
+        faulted = fault;
+        if (fault) {
+            // out of service: say goodbye so the standby VG and the secondaries take over at once
+            apply(core.handle(GlbpInput.SHUTDOWN, now), now, io, null, TRACK_FAULT);
+        } else if (io.portUp(port)) {
+            apply(core.handle(GlbpInput.STARTUP, now), now, io, null);
+        }
+    }
+
+    /** Whether a tracked object holds the group out of service. */
+    public boolean faulted() {
+        return faulted;
+    }
+
+    /** The base weighting lowered by tracking: what the core runs with. */
+    private int runningWeighting() {
+        int base = weightingOverride != 0 ? weightingOverride : config.weighting();
+        return PriorityTracking.lowered(base, trackDecrement);
     }
 
     /** Only the AVG answers ARP for the virtual IP, with the MAC its load-balancing method picks. */
@@ -131,6 +230,18 @@ public final class GlbpGroup implements FirstHopGroup {
     public MacAddress arpReplyMac(Ipv4Address target, MacAddress requesterMac, Ipv4Address requesterIp) {
         if (core == null || !target.equals(config.virtualIp())) return null;
         return core.arpReplyMac(requesterMac);
+    }
+
+    /**
+     * The AVG's reply names another router's virtual MAC in the ARP body only; its Ethernet source
+     * is the interface MAC (firsthop's choice, Cisco does not document it): sent from the virtual
+     * MAC it hands out, the reply would make every switch learn that MAC at the AVG's port and
+     * send the forwarder's hosts to the AVG, which does not forward for it, until the AVF's next
+     * hello moved it back.
+     */
+    @Override
+    public MacAddress arpReplySource(MacAddress replyMac, MacAddress interfaceMac) {
+        return interfaceMac;
     }
 
     /** Every virtual MAC this router is AVF for: its own forwarder and any it took over. */
@@ -145,6 +256,11 @@ public final class GlbpGroup implements FirstHopGroup {
     }
 
     private void apply(List<GlbpOutput> outputs, long now, GroupIo io, EthernetFrame received) {
+        apply(outputs, now, io, received, null);
+    }
+
+    /** Carries out the core's outputs; {@code cause}, if not null, names the cause of its state changes instead of the core's. */
+    private void apply(List<GlbpOutput> outputs, long now, GroupIo io, EthernetFrame received, String cause) {
         for (int i = 0, n = outputs.size(); i < n; i++) {
             switch (outputs.get(i)) {
                 case GlbpOutput.Send s -> io.send(EthernetFrame.untagged(s.destinationMac(), s.sourceMac(),
@@ -153,9 +269,9 @@ public final class GlbpGroup implements FirstHopGroup {
                 case GlbpOutput.ArmTimer a -> io.armTimer(a.timer(), a.at());
                 case GlbpOutput.CancelTimer c -> io.cancelTimer(c.timer());
                 case GlbpOutput.VgStateChanged v -> io.trace(new TraceEvent.StateChanged(now, io.routerName(), name,
-                        v.from().displayName(), v.to().displayName(), v.cause()));
+                        v.from().displayName(), v.to().displayName(), cause != null ? cause : v.cause()));
                 case GlbpOutput.VfStateChanged v -> io.trace(new TraceEvent.StateChanged(now, io.routerName(),
-                        forwarderNames[v.forwarder()], v.from().displayName(), v.to().displayName(), v.cause()));
+                        forwarderNames[v.forwarder()], v.from().displayName(), v.to().displayName(), cause != null ? cause : v.cause()));
                 case GlbpOutput.Rejected r -> {
                     if (received != null) {
                         io.trace(new TraceEvent.FrameDropped(now, io.routerName(), io.portName(), received,

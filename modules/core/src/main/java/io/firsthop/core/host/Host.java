@@ -30,9 +30,15 @@ import java.util.Map;
  * scheduled); frames arrive on port 0; its timers come back as {@link DeviceInput.TimerFired};
  * {@link SetGateway} repoints its default route; {@link StopProbeFlow} ends a flow for good. It sends untagged frames on port 0.
  *
+ * <p>Bonding: a host configured {@link HostConfig#withBond with a bond port} has two ports
+ * carrying one interface (same MAC, same address), as a static LAG towards an MLAG pair.
+ * Frames are accepted on either; each transmitted frame takes the member its flow hashes to
+ * ({@link BondHash}, over the members that are up), so a flow sticks to one member while both
+ * are up and moves to the survivor when one goes down. The interface is up while any member is.
+ *
  * <p>Same-subnet destinations are reached by ARP and L2 alone; others through the gateway's
- * MAC (RFC 1122 §3.3.1). The L3 interface is kept apart from the port it transmits on
- * ({@link #uplinkPort()}), so a second uplink (bonding) can be added behind the same address.
+ * MAC (RFC 1122 §3.3.1). The L3 interface is kept apart from the ports it transmits on, so a
+ * second uplink (bonding, below) sits behind the same address.
  *
  * <p>Probes: each flow sends ICMP echo requests (identifier = flow index + 1, wire sequence
  * = probe ordinal mod 2^16) and reports {@code ProbeSent}, then exactly one of
@@ -101,7 +107,7 @@ public final class Host implements Device {
 
     public Host(HostConfig config) {
         this.config = config;
-        this.portNames = List.of(config.interfaceName());
+        this.portNames = config.bonded() ? List.of(config.interfaceName(), config.bondPort()) : List.of(config.interfaceName());
         this.address = config.address().address();
         this.subnet = config.address().prefix();
         this.subnetBroadcast = subnet.broadcast();
@@ -193,6 +199,9 @@ public final class Host implements Device {
         }
         running = true;
         Arrays.fill(adminUp, true);
+        // a runtime tells a powered-off device nothing: it assumes carrier at PowerOn and
+        // corrects it right after, so a cable cut while the host ran is not remembered
+        Arrays.fill(carrierUp, true);
         gateway = config.gateway();
         arp = newArpCache();
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));
@@ -389,9 +398,20 @@ public final class Host implements Device {
 
     // ---- transmit --------------------------------------------------------------------------
 
-    /** The port the interface transmits on; the one place a bond would choose among uplinks. */
+    /** The port the interface transmits on when no frame is at hand (drop events): the first up member. */
     private int uplinkPort() {
+        for (int p = 0; p < portNames.size(); p++) if (portUp(p)) return p;
         return 0;
+    }
+
+    /** The member {@code frame} leaves on: port 0 for a single-homed host, else by the bond's hash over the up members. */
+    private int uplinkPort(EthernetFrame frame) {
+        if (portNames.size() == 1) return 0;
+        boolean first = portUp(0);
+        boolean second = portUp(1);
+        if (first != second) return first ? 0 : 1;
+        // both up (or both down, where the caller drops the frame on the port it names)
+        return BondHash.member(BondHash.of(frame), 2);
     }
 
     private boolean interfaceUp() {
@@ -435,7 +455,7 @@ public final class Host implements Device {
     }
 
     private void transmitFrame(EthernetFrame frame, long now, Outputs out) {
-        int port = uplinkPort();
+        int port = uplinkPort(frame);
         if (!portUp(port)) {
             drop(port, frame, DropReason.PORT_DOWN, portName(port) + " is down", now, out);
             return;

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param gateway       the default gateway, on the interface's subnet, or null for none
  * @param arp           ARP behaviour
  * @param probes        probe flows, names unique
+ * @param bondPort      the name of a second uplink port bonded with the first (a static LAG
+ *                      hashed per flow by {@link BondHash}), or null for a single-homed host
  */
 public record HostConfig(String name, String interfaceName, MacAddress mac, InterfaceAddress address,
-                         Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes) {
+                         Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes, String bondPort) {
     public HostConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -41,6 +43,15 @@ public record HostConfig(String name, String interfaceName, MacAddress mac, Inte
             if (!names.add(f.name())) throw new IllegalArgumentException(name + ": duplicate probe flow '" + f.name() + "'");
         }
         if (probes.size() > 0xFFFF) throw new IllegalArgumentException(name + ": at most 65535 probe flows");
+        if (bondPort != null && bondPort.equals(interfaceName)) {
+            throw new IllegalArgumentException(name + ": bond port '" + bondPort + "' has the name of the first port");
+        }
+    }
+
+    /** A single-homed host (no bond port). */
+    public HostConfig(String name, String interfaceName, MacAddress mac, InterfaceAddress address,
+                      Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes) {
+        this(name, interfaceName, mac, address, gateway, arp, probes, null);
     }
 
     /** A host with interface "eth0", default ARP settings and no probes. */
@@ -49,14 +60,27 @@ public record HostConfig(String name, String interfaceName, MacAddress mac, Inte
     }
 
     public HostConfig withProbes(ProbeFlow... flows) {
-        return new HostConfig(name, interfaceName, mac, address, gateway, arp, List.of(flows));
+        return new HostConfig(name, interfaceName, mac, address, gateway, arp, List.of(flows), bondPort);
     }
 
     public HostConfig withArp(ArpSettings settings) {
-        return new HostConfig(name, interfaceName, mac, address, gateway, settings, probes);
+        return new HostConfig(name, interfaceName, mac, address, gateway, settings, probes, bondPort);
     }
 
     public HostConfig withInterfaceName(String newName) {
-        return new HostConfig(name, newName, mac, address, gateway, arp, probes);
+        return new HostConfig(name, newName, mac, address, gateway, arp, probes, bondPort);
+    }
+
+    /**
+     * The host dual-homed: its interface is a bond of its first port and {@code port}, both
+     * carrying the same MAC and address, each flow hashed to one member ({@link BondHash}).
+     */
+    public HostConfig withBond(String port) {
+        return new HostConfig(name, interfaceName, mac, address, gateway, arp, probes, Objects.requireNonNull(port, "port"));
+    }
+
+    /** Whether the host has a second, bonded uplink. */
+    public boolean bonded() {
+        return bondPort != null;
     }
 }

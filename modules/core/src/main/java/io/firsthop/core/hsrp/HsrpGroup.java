@@ -3,6 +3,7 @@ package io.firsthop.core.hsrp;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.GroupIo;
+import io.firsthop.core.l3.PriorityTracking;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.Bytes;
@@ -36,10 +37,25 @@ import java.util.Objects;
  *
  * <p>Data plane: only in Active does the group answer ARP for the virtual IP (with the
  * virtual MAC), accept frames to the virtual MAC, and answer IP packets to the virtual IP.
+ *
+ * <p>Tracking ({@link PriorityTracking}, IOS {@code standby <group> track <object> [decrement n]}):
+ * the running priority is the base priority (the configured one, or the last
+ * {@link SetHsrpPriority}) lowered by the decrements of the tracked objects that are down
+ * (IOS's default decrement is 10, {@link io.firsthop.core.track.TrackEffect#DEFAULT}), clamped to
+ * 1..254; with nothing down it is the base itself, 255 included. A change reaches the other
+ * routers in the next hello, as RFC 2281 has no message for it: with preemption a Standby that
+ * now outranks the Active takes over on the Active's next hello (§5.7 note *), so within one
+ * Hellotime; without it nothing happens until the Active fails. A fault (a down object bound with
+ * {@link io.firsthop.core.track.TrackEffect.Fault}, IOS's {@code track ... shutdown}) disables the
+ * group as RFC 2281 §5.5 event b does: an Active resigns (§5.7 (b, Active): CDH/1) so its
+ * Standby takes over at once, and the group waits in Initial, port up or not, until the fault
+ * clears; it then starts again as on event a. Every PowerOn starts with nothing tracked down.
  */
-public final class HsrpGroup implements FirstHopGroup {
+public final class HsrpGroup implements FirstHopGroup, PriorityTracking {
     /** The TTL of every HSRP message (RFC 2281 §5.1; Cisco uses it for version 2 too). */
     public static final int TTL = 1;
+    /** The cause of the state change when a tracked object's fault disables the group. */
+    public static final String TRACK_FAULT = "track-fault";
 
     private final int port;
     private final HsrpConfig config;
@@ -48,6 +64,10 @@ public final class HsrpGroup implements FirstHopGroup {
     private final MacAddress destinationMac;
     private HsrpRouter core;
     private String portName;
+    /** The priority set by {@link SetHsrpPriority}, or -1 for the configured one. */
+    private int priorityOverride = -1;
+    private int trackDecrement;
+    private boolean faulted;
 
     public HsrpGroup(int port, HsrpConfig config) {
         if (port < 0) throw new IllegalArgumentException("port must not be negative, was " + port);
@@ -87,9 +107,41 @@ public final class HsrpGroup implements FirstHopGroup {
         return "hsrp " + config.group() + " on " + portName;
     }
 
+    /** "hsrp" for version 1 (0000.0c07.acXX), "hsrp2" for version 2 (0000.0c9f.fXXX): the two draw from different MACs. */
+    @Override
+    public String protocol() {
+        return config.version() == 1 ? "hsrp" : "hsrp2";
+    }
+
+    /** The HSRP group number. */
+    @Override
+    public int groupId() {
+        return config.group();
+    }
+
+    /** The configured virtual IP; none when the group learns it from the Active (RFC 2281 §5.1). */
+    @Override
+    public List<Ipv4Address> virtualAddresses() {
+        return config.virtualIp() == null ? List.of() : List.of(config.virtualIp());
+    }
+
+    /**
+     * Members of one HSRP group also share the authentication string: RFC 2281 §5.1 makes a router
+     * ignore messages whose password differs, so two routers with different strings would each
+     * become Active behind the one virtual MAC.
+     */
+    @Override
+    public boolean sameGroupAs(FirstHopGroup other) {
+        return FirstHopGroup.super.sameGroupAs(other)
+                && (!(other instanceof HsrpGroup h) || h.config.authentication().equals(config.authentication()));
+    }
+
     @Override
     public void start(long now, GroupIo io) {
         core = new HsrpRouter(config);
+        trackDecrement = 0;
+        faulted = false;
+        if (runningPriority() != config.priority()) core.handle(new HsrpInput.PriorityChanged(runningPriority()), now);
         if (io.portUp(port)) startup(now, io);
     }
 
@@ -106,7 +158,10 @@ public final class HsrpGroup implements FirstHopGroup {
     @Override
     public void portStateChanged(int changedPort, boolean up, long now, GroupIo io) {
         if (changedPort != port) return;
-        if (up) startup(now, io);
+        if (up) {
+            // a faulted group waits in Initial for the fault to clear
+            if (!faulted) startup(now, io);
+        }
         // RFC 2281 §5.5 event b: "the interface is disabled"; the Resign cannot leave a down port (see send)
         else apply(core.handle(HsrpInput.SHUTDOWN, now), now, io);
     }
@@ -129,8 +184,46 @@ public final class HsrpGroup implements FirstHopGroup {
     public boolean command(DeviceCommand command, long now, GroupIo io) {
         if (!(command instanceof SetHsrpPriority set) || set.group() != config.group()) return false;
         if (set.port() != null && !set.port().equals(io.portName())) return false;
-        apply(core.handle(new HsrpInput.PriorityChanged(set.priority()), now), now, io);
+        priorityOverride = set.priority();
+        apply(core.handle(new HsrpInput.PriorityChanged(runningPriority()), now), now, io);
         return true;
+    }
+
+    /** Every HSRP group can be tracked: no priority is fixed by the protocol. */
+    @Override
+    public boolean trackable() {
+        return true;
+    }
+
+    @Override
+    public int trackedValue() {
+        return runningPriority();
+    }
+
+    @Override
+    public void trackingChanged(int decrement, boolean fault, long now, GroupIo io) {
+        trackDecrement = decrement;
+        apply(core.handle(new HsrpInput.PriorityChanged(runningPriority()), now), now, io);
+        if (fault == faulted) return;
+        faulted = fault;
+        if (fault) {
+            // RFC 2281 §5.5 event b, "HSRP is disabled": an Active resigns, every state goes to Initial
+            apply(core.handle(HsrpInput.SHUTDOWN, now), now, io, TRACK_FAULT);
+        } else if (io.portUp(port)) {
+            // RFC 2281 §5.5 event a: configured again on an enabled interface
+            startup(now, io);
+        }
+    }
+
+    /** Whether a tracked object holds the group out of service. */
+    public boolean faulted() {
+        return faulted;
+    }
+
+    /** The base priority lowered by tracking: what the core runs with. */
+    private int runningPriority() {
+        int base = priorityOverride >= 0 ? priorityOverride : config.priority();
+        return trackDecrement == 0 ? base : PriorityTracking.lowered(base, trackDecrement);
     }
 
     @Override
@@ -182,6 +275,11 @@ public final class HsrpGroup implements FirstHopGroup {
     }
 
     private void apply(List<HsrpOutput> outputs, long now, GroupIo io) {
+        apply(outputs, now, io, null);
+    }
+
+    /** Carries out the core's outputs; {@code cause}, if not null, names the cause of its state changes instead of the event. */
+    private void apply(List<HsrpOutput> outputs, long now, GroupIo io, String cause) {
         portName = io.portName();
         for (int i = 0, n = outputs.size(); i < n; i++) {
             switch (outputs.get(i)) {
@@ -190,7 +288,7 @@ public final class HsrpGroup implements FirstHopGroup {
                 case HsrpOutput.ArmTimer a -> io.armTimer(a.timer(), a.at());
                 case HsrpOutput.CancelTimer c -> io.cancelTimer(c.timer());
                 case HsrpOutput.StateChanged c -> io.trace(new TraceEvent.StateChanged(now, io.routerName(), describe(),
-                        stateName(c.from()), stateName(c.to()), c.cause()));
+                        stateName(c.from()), stateName(c.to()), cause != null ? cause : c.cause()));
                 case HsrpOutput.AuthenticationFailed f -> io.trace(new TraceEvent.Note(now, io.routerName(),
                         describe() + ": " + f.opCode().name().toLowerCase(Locale.ROOT) + " from " + f.source()
                                 + " ignored, authentication mismatch"));

@@ -87,6 +87,17 @@ public interface FirstHopGroup {
      */
     MacAddress arpReplyMac(Ipv4Address target, MacAddress requesterMac, Ipv4Address requesterIp);
 
+    /**
+     * The Ethernet source of the ARP reply the router sends with {@code replyMac}, the MAC
+     * {@link #arpReplyMac} gave. By default {@code replyMac} itself: a VRRP Master or HSRP Active
+     * answers from the virtual MAC it forwards for, and switches learn it where it lives. A group
+     * that hands out MACs other routers forward for (GLBP) answers from {@code interfaceMac}, so
+     * that no switch learns another router's virtual MAC at this port.
+     */
+    default MacAddress arpReplySource(MacAddress replyMac, MacAddress interfaceMac) {
+        return replyMac;
+    }
+
     /** Whether the router should accept and route frames sent to {@code mac} on this port. */
     boolean acceptsMac(MacAddress mac);
 

@@ -389,19 +389,26 @@ public final class Router implements Device {
             return;
         }
         MacAddress replyMac = null;
+        MacAddress replySource = null;
         if (a.isRequest() && !a.isGratuitous()) {
             // a group answering for its virtual address comes first: a VRRP owner's virtual
             // address is also the interface's own, and RFC 5798 §6.4.3 answers it with the virtual MAC
             for (GroupContext ctx : ifc.groups) {
                 replyMac = ctx.group.arpReplyMac(a.targetIp(), a.senderMac(), a.senderIp());
-                if (replyMac != null) break;
+                if (replyMac != null) {
+                    replySource = ctx.group.arpReplySource(replyMac, ifc.mac);
+                    break;
+                }
             }
-            if (replyMac == null && ifc.owns(a.targetIp())) replyMac = ifc.mac;
+            if (replyMac == null && ifc.owns(a.targetIp())) {
+                replyMac = ifc.mac;
+                replySource = ifc.mac;
+            }
         }
         ifc.arp.merge(a, replyMac != null, now, out);
         if (replyMac != null) {
             ArpPacket reply = ArpPacket.reply(replyMac, a.targetIp(), a.senderMac(), a.senderIp());
-            ifc.transmitFrame(EthernetFrame.untagged(a.senderMac(), replyMac, reply), now, out);
+            ifc.transmitFrame(EthernetFrame.untagged(a.senderMac(), replySource, reply), now, out);
         }
     }
 

@@ -2,7 +2,11 @@ package io.firsthop.core.track;
 
 /** What a down tracked object does to a group that follows it. */
 public sealed interface TrackEffect {
-    /** HSRP's default decrement (IOS {@code standby track}); the notes' example uses 20. */
+    /**
+     * The default decrement: HSRP's ({@code standby track}) and GLBP's ({@code glbp weighting
+     * track}) in IOS, both 10; the notes' example uses 20. VRRP has no default of its own (keepalived
+     * and IOS both want the weight or decrement spelled out), so it takes the same.
+     */
     int DEFAULT_DECREMENT = 10;
 
     /** The default effect: lower the priority (or GLBP weight) by {@value #DEFAULT_DECREMENT}. */
@@ -20,9 +24,11 @@ public sealed interface TrackEffect {
 
     /**
      * Put the group out of service while the object is down, whatever its priority: keepalived's
-     * tracking with weight 0, which sends the instance to FAULT. A VRRP Master resigns as on a
-     * shutdown (priority 0, then Initialize) and the group stays in Initialize until the object
-     * is up again.
+     * tracking with weight 0, which sends the instance to FAULT. Each protocol steps aside as on a
+     * graceful shutdown and waits until the object is up again: a VRRP Master resigns with
+     * priority 0 and the group stays in Initialize; an HSRP Active sends a Resign and the group
+     * stays in Initial (RFC 2281 §5.5 event b, "HSRP is disabled"); a GLBP member sends its
+     * farewell hello (VG priority 0, forwarders priority 0) and stays in Initial.
      */
     record Fault() implements TrackEffect {}
 

@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firsthop.core.DeviceCommand;
+import io.firsthop.core.devtest.Bench;
+import io.firsthop.core.devtest.RecordingOutputs;
+import io.firsthop.core.l3.Router;
+import io.firsthop.core.l3.RouterConfig;
+import io.firsthop.core.l3.RouterInterface;
 import io.firsthop.core.l3.GroupIo;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
+import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.Bytes;
 import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.GlbpMessage;
@@ -143,6 +149,27 @@ class GlbpGroupTest {
     }
 
     @Test
+    @DisplayName("through a router: the AVG's ARP reply names the virtual MAC in the ARP body and comes from the interface MAC, so no switch learns a virtual MAC at the AVG's port")
+    void arpReplyThroughRouter() {
+        MacAddress ifMac = MacAddress.parse("02:00:00:00:00:01");
+        Router router = new Router(RouterConfig.of("r1", RouterInterface.of("ge0", ifMac, InterfaceAddress.parse("10.0.0.1/24"))));
+        GlbpGroup g = new GlbpGroup(0, CONFIG);
+        router.addGroup(g);
+        Bench bench = new Bench(router).powerOn().advanceTo(25 * S);
+        assertTrue(g.core().isAvg());
+        bench.takeSent();
+        bench.frame(0, io.firsthop.core.devtest.Frames.arpRequest(HOST, HOST_IP, VIP));
+        List<RecordingOutputs.Sent> sent = bench.takeSent();
+        assertEquals(1, sent.size());
+        EthernetFrame reply = sent.getFirst().frame();
+        assertEquals(ifMac, reply.source(), "Ethernet source: the interface MAC");
+        assertEquals(HOST, reply.destination());
+        ArpPacket arp = assertInstanceOf(ArpPacket.class, reply.payload());
+        assertEquals(MacAddress.parse("0007.b400.0101"), arp.senderMac(), "ARP sender: the forwarder's virtual MAC");
+        assertEquals(VIP, arp.senderIp());
+    }
+
+    @Test
     @DisplayName("receive() takes GLBP packets of its own group only")
     void receiveFilter() {
         FakeIo io = new FakeIo("r1", 1);
@@ -186,6 +213,60 @@ class GlbpGroupTest {
         assertEquals(150, g.core().priority());
         assertFalse(g.command(new GlbpCommand.SetWeighting(2, 80), 30 * S, io));
         assertFalse(g.command(new DeviceCommand() { }, 30 * S, io));
+    }
+
+    @Test
+    @DisplayName("tracking lowers the weighting (not the AVG priority): below the lower threshold the AVF steps back, and only the upper threshold brings it back")
+    void trackingOnWeighting() {
+        FakeIo io = new FakeIo("r1", 1);
+        GlbpGroup g = new GlbpGroup(0, CONFIG.withWeighting(100, 60, 90));
+        g.start(0, io);
+        runTimers(g, io, 25 * S);
+        assertEquals("weight", g.trackedValueName());
+        assertTrue(g.trackable());
+        g.trackingChanged(30, false, 30 * S, io);
+        assertEquals(70, g.trackedValue());
+        assertEquals(70, g.core().weighting());
+        assertEquals(100, g.core().priority(), "the AVG priority is untouched");
+        assertEquals(GlbpVfState.ACTIVE, g.core().vfState(1), "70 is above the lower threshold 60");
+        g.trackingChanged(50, false, 31 * S, io);
+        assertEquals(GlbpVfState.LISTEN, g.core().vfState(1), "50 is below it");
+        g.command(new GlbpCommand.SetWeighting(1, 130), 32 * S, io);
+        assertEquals(80, g.trackedValue(), "the commanded base lowered by tracking");
+        assertTrue(g.core().belowThreshold(), "80 is under the upper threshold 90");
+        g.trackingChanged(0, false, 33 * S, io);
+        assertEquals(130, g.trackedValue());
+        assertFalse(g.core().belowThreshold());
+    }
+
+    @Test
+    @DisplayName("a tracked fault takes the group out of service with a farewell hello (VG priority 0) and holds it in Initial until it clears")
+    void trackedFault() {
+        FakeIo io = new FakeIo("r1", 1);
+        GlbpGroup g = startedAlone(io);
+        g.trackingChanged(0, true, 30 * S, io);
+        assertTrue(g.faulted());
+        assertEquals(GlbpVgState.INITIAL, g.core().vgState());
+        GlbpMessage farewell = (GlbpMessage) ((UdpDatagram) ((Ipv4Packet) io.sent.getLast().payload()).payload()).payload();
+        assertEquals(GlbpRouter.RESIGN_PRIORITY, farewell.hello().priority());
+        assertEquals(GlbpGroup.TRACK_FAULT, io.stateChanges().getLast().cause());
+        g.portStateChanged(0, true, 31 * S, io);
+        assertEquals(GlbpVgState.INITIAL, g.core().vgState(), "the port coming up does not start a faulted group");
+        g.trackingChanged(0, false, 32 * S, io);
+        assertEquals(GlbpVgState.LISTEN, g.core().vgState());
+    }
+
+    @Test
+    @DisplayName("notes point 6: protocol glbp, the group number and virtual IP; one group shares number, address and authentication")
+    void validationFacts() {
+        GlbpGroup g = new GlbpGroup(0, CONFIG);
+        assertEquals("glbp", g.protocol());
+        assertEquals(1, g.groupId());
+        assertEquals(List.of(VIP), g.virtualAddresses());
+        assertTrue(g.sameGroupAs(new GlbpGroup(0, CONFIG.withPriority(110))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, GlbpConfig.defaults(1, HOST_IP))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, CONFIG.withAuthentication("secret"))));
+        assertFalse(g.sameGroupAs(new GlbpGroup(0, GlbpConfig.defaults(2, VIP))));
     }
 
     @Test

@@ -453,6 +453,19 @@ class HostTest {
         }
 
         @Test
+        @DisplayName("carrier lost while running is not remembered across a power cycle: the runtime re-reports it after PowerOn")
+        void powerOnAssumesCarrier() {
+            Bench b = running(config(GW_IP, ProbeFlow.of("p", REMOTE, S, S)));
+            b.input(new DeviceInput.CarrierChanged(0, false));
+            b.input(DeviceInput.CRASH);
+            b.clear();
+            b.advanceTo(2 * S).powerOn();
+            b.advanceTo(3 * S);
+            assertTrue(b.drops(DropReason.PORT_DOWN).isEmpty(), "the port is up again after PowerOn");
+            assertEquals(GW_IP, arpOf(b.takeSent().get(0)).targetIp(), "the probe's gateway is ARPed on the wire");
+        }
+
+        @Test
         @DisplayName("with the port down, packets are dropped PORT_DOWN and the ARP cache is flushed")
         void portDown() {
             Bench b = running(config(GW_IP, ProbeFlow.of("p", REMOTE, S, S)));

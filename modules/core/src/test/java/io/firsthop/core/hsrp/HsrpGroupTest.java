@@ -449,4 +449,77 @@ class HsrpGroupTest {
             assertInstanceOf(HsrpRouter.class, g.core());
         }
     }
+
+    @Nested
+    @DisplayName("Tracking (PriorityTracking) and segment validation")
+    class Tracking {
+        @Test
+        @DisplayName("a decrement lowers the priority carried by the next hello; nothing down restores it, 255 included")
+        void decrement() {
+            RecordingIo io = new RecordingIo();
+            HsrpGroup g = activeGroup(HsrpConfig.of(1, 1, VIP).withPriority(255), io);
+            assertTrue(g.trackable());
+            assertEquals("priority", g.trackedValueName());
+            assertEquals(255, g.trackedValue());
+            g.trackingChanged(20, false, 21 * SECOND, io);
+            assertEquals(235, g.trackedValue());
+            io.fire(g, HsrpTimer.HELLO);
+            assertEquals(235, io.payloads(HsrpV1Message.class).getLast().priority());
+            g.trackingChanged(0, false, 22 * SECOND, io);
+            assertEquals(255, g.trackedValue(), "no tracked object down: the base priority itself");
+            g.trackingChanged(300, false, 22 * SECOND, io);
+            assertEquals(1, g.trackedValue(), "clamped to 1");
+        }
+
+        @Test
+        @DisplayName("tracking lowers the commanded priority too, and every start begins with nothing down")
+        void commandedBaseAndRestart() {
+            RecordingIo io = new RecordingIo();
+            HsrpGroup g = activeGroup(HsrpConfig.of(1, 1, VIP), io);
+            g.command(new SetHsrpPriority(null, 1, 120), 21 * SECOND, io);
+            g.trackingChanged(30, false, 21 * SECOND, io);
+            assertEquals(90, g.trackedValue());
+            assertEquals(90, g.core().priority());
+            g.crash();
+            g.start(30 * SECOND, io);
+            assertEquals(120, g.trackedValue(), "the command survives a restart, the tracked decrement does not");
+            assertEquals(120, g.core().priority());
+        }
+
+        @Test
+        @DisplayName("RFC 2281 §5.5 event b: a fault makes the Active resign and wait in Initial, port up or not, until it clears (event a)")
+        void fault() {
+            RecordingIo io = new RecordingIo();
+            HsrpGroup g = activeGroup(HsrpConfig.of(1, 1, VIP), io);
+            g.trackingChanged(0, true, 21 * SECOND, io);
+            assertTrue(g.faulted());
+            assertEquals(HsrpState.INITIAL, g.state());
+            assertEquals(HsrpOpCode.RESIGN, io.payloads(HsrpV1Message.class).getLast().opCode());
+            assertEquals(new TraceEvent.StateChanged(21 * SECOND, "r1", "hsrp 1 on ge0", "active", "initial", HsrpGroup.TRACK_FAULT),
+                    io.stateChanges().getLast());
+            assertNull(g.arpReplyMac(VIP, HOST_MAC, HOST));
+            g.portStateChanged(PORT, true, 22 * SECOND, io);
+            assertEquals(HsrpState.INITIAL, g.state(), "the port coming up does not start a faulted group");
+            g.trackingChanged(0, false, 23 * SECOND, io);
+            assertEquals(new TraceEvent.StateChanged(23 * SECOND, "r1", "hsrp 1 on ge0", "initial", "listen", "startup"),
+                    io.stateChanges().getLast());
+        }
+
+        @Test
+        @DisplayName("notes point 6: protocol hsrp (v1) or hsrp2 (v2), the group number, the configured address; one group shares number, address and password")
+        void validationFacts() {
+            HsrpGroup v1 = new HsrpGroup(PORT, HsrpConfig.of(1, 7, VIP));
+            HsrpGroup v2 = new HsrpGroup(PORT, HsrpConfig.of(2, 7, VIP));
+            assertEquals("hsrp", v1.protocol());
+            assertEquals("hsrp2", v2.protocol());
+            assertEquals(7, v1.groupId());
+            assertEquals(List.of(VIP), v1.virtualAddresses());
+            assertEquals(List.of(), new HsrpGroup(PORT, HsrpConfig.of(1, 7, null)).virtualAddresses(), "learns it from the Active");
+            assertTrue(v1.sameGroupAs(new HsrpGroup(PORT, HsrpConfig.of(1, 7, VIP).withPriority(110))));
+            assertTrue(v1.sameGroupAs(new HsrpGroup(PORT, HsrpConfig.of(1, 7, null))));
+            assertFalse(v1.sameGroupAs(v2));
+            assertFalse(v1.sameGroupAs(new HsrpGroup(PORT, HsrpConfig.of(1, 7, HOST))));
+            assertFalse(v1.sameGroupAs(new HsrpGroup(PORT, HsrpConfig.of(1, 7, VIP).withAuthentication("other"))));
+        }
+    }
 }

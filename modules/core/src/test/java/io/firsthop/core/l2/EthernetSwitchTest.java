@@ -269,6 +269,17 @@ class EthernetSwitchTest {
         }
 
         @Test
+        @DisplayName("carrier lost while running is not remembered across a power cycle: ports are up after PowerOn")
+        void powerOnAssumesCarrier() {
+            Bench b = running();
+            b.input(new DeviceInput.CarrierChanged(A2, false));
+            b.input(DeviceInput.CRASH).advanceTo(S).powerOn();
+            b.clear();
+            b.frame(A1, frame(MacAddress.BROADCAST, A));
+            assertEquals(List.of(A2, T1, T2), ports(b.takeSent()));
+        }
+
+        @Test
         @DisplayName("a crash loses the table; the switch drops DEVICE_DOWN; after PowerOn it floods again")
         void crash() {
             Bench b = running();
