@@ -1,11 +1,14 @@
 package io.firsthop.run;
 
 import io.firsthop.core.Device;
+import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.arp.ArpSettings;
 import io.firsthop.core.glbp.GlbpCommand;
 import io.firsthop.core.glbp.GlbpConfig;
 import io.firsthop.core.glbp.GlbpGroup;
 import io.firsthop.core.glbp.LoadBalancing;
+import io.firsthop.core.anycast.AnycastConfig;
+import io.firsthop.core.anycast.AnycastGateway;
 import io.firsthop.core.host.Host;
 import io.firsthop.core.host.HostConfig;
 import io.firsthop.core.host.ProbeFlow;
@@ -15,7 +18,10 @@ import io.firsthop.core.hsrp.HsrpConfig;
 import io.firsthop.core.hsrp.HsrpGroup;
 import io.firsthop.core.hsrp.HsrpTimers;
 import io.firsthop.core.hsrp.SetHsrpPriority;
+import io.firsthop.core.hypervisor.CompositeCommand;
+import io.firsthop.core.hypervisor.RoutedSwitch;
 import io.firsthop.core.l2.EthernetSwitch;
+import io.firsthop.core.l2.GatewayMac;
 import io.firsthop.core.l2.SwitchConfig;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.PriorityTracking;
@@ -36,11 +42,11 @@ import io.firsthop.scenario.Flow;
 import io.firsthop.scenario.GatewayProtocol;
 import io.firsthop.scenario.HostSpec;
 import io.firsthop.scenario.Impairment;
+import io.firsthop.scenario.L3Interface;
 import io.firsthop.scenario.Link;
 import io.firsthop.scenario.Node;
 import io.firsthop.scenario.PortMode;
 import io.firsthop.scenario.Problem;
-import io.firsthop.scenario.RoutedInterface;
 import io.firsthop.scenario.RouterSpec;
 import io.firsthop.scenario.Scenario;
 import io.firsthop.scenario.SitePair;
@@ -50,12 +56,14 @@ import io.firsthop.scenario.Topology;
 import io.firsthop.scenario.Track;
 import io.firsthop.scenario.TrackObject;
 import io.firsthop.scenario.Units;
+import io.firsthop.scenario.VlanInterface;
 import io.firsthop.sim.VirtualEngine;
 import io.firsthop.sim.segment.SegmentValidator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +92,9 @@ import java.util.function.Supplier;
  * {@link StopProbeFlow} (only for flows that stop before the end of the run).
  */
 public final class Binder {
+    /** The name of the bridge inside a switch that routes on VLAN interfaces: the node's name and this; its router has the node's name. */
+    public static final String SWITCH_CORE_SUFFIX = "-switch";
+
     /** What binding gave: a plan when there are no problems, else every problem. */
     public record Result(NetworkPlan plan, List<Problem> problems) {
         public Result {
@@ -102,6 +113,8 @@ public final class Binder {
     private final String note;
     private final Topology topology;
     private final List<Problem> problems = new ArrayList<>();
+    /** Nodes bound as a bridge and a router in one device (switches with VLAN interfaces). */
+    private final Set<String> routedSwitches = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
 
     private Binder(Scenario s, String file, SourceLines lines) {
@@ -140,7 +153,8 @@ public final class Binder {
                 problem("nodes." + n.name(), "the " + n.kind().yamlName() + " cannot be built: " + e.getMessage());
                 continue;
             }
-            devices.add(new DevicePlan(n.name(), n.name(), n.site(), n.kind(), factory));
+            List<String> parts = routedSwitches.contains(n.name()) ? List.of(n.name(), n.name() + SWITCH_CORE_SUFFIX) : List.of(n.name());
+            devices.add(new DevicePlan(n.name(), n.name(), n.site(), n.kind(), factory, parts));
         }
         List<LinkPlan> links = links();
         List<TimedAction> timeline = timeline();
@@ -180,13 +194,15 @@ public final class Binder {
 
     private Supplier<Device> bridge(Node n, SwitchSpec sw) {
         String path = "nodes." + n.name();
-        boolean bindable = true;
-        if (!sw.vlanInterfaces().isEmpty()) {
-            problem(path + ".vlan-interfaces", "routing on a " + n.kind().yamlName() + "'s VLAN interfaces (an L3 switch, a leaf's "
-                    + "anycast gateway, a hypervisor's distributed router) cannot run yet: no core device routes on VLAN interfaces; "
-                    + "use a router linked to a switch port instead");
-            bindable = false;
-        } else {
+        List<io.firsthop.core.l2.SwitchPort> ports = new ArrayList<>();
+        for (SwitchPort p : sw.ports()) {
+            ports.add(new io.firsthop.core.l2.SwitchPort(p.name(), switch (p.mode()) {
+                case PortMode.Access a -> new io.firsthop.core.l2.PortMode.Access(a.vlan());
+                case PortMode.Trunk t -> new io.firsthop.core.l2.PortMode.Trunk(t.allowedVlans(), t.nativeVlan());
+            }));
+        }
+        if (sw.vlanInterfaces().isEmpty()) {
+            boolean bindable = true;
             if (!sw.routes().isEmpty()) {
                 problem(path + ".routes", "static routes on a " + n.kind().yamlName() + " need VLAN interfaces to route on, and it has none");
                 bindable = false;
@@ -196,38 +212,75 @@ public final class Binder {
                         + " act on gateway groups of its VLAN interfaces, and it has none");
                 bindable = false;
             }
+            if (!bindable) return null;
+            SwitchConfig config = new SwitchConfig(n.name(), ports, sw.aging().toNanos());
+            return () -> new EthernetSwitch(config);
         }
-        if (!bindable) return null;
-        List<io.firsthop.core.l2.SwitchPort> ports = new ArrayList<>();
-        for (SwitchPort p : sw.ports()) {
-            ports.add(new io.firsthop.core.l2.SwitchPort(p.name(), switch (p.mode()) {
-                case PortMode.Access a -> new io.firsthop.core.l2.PortMode.Access(a.vlan());
-                case PortMode.Trunk t -> new io.firsthop.core.l2.PortMode.Trunk(t.allowedVlans(), t.nativeVlan());
-            }));
+        // an L3 switch: the bridge and a router in one device, each VLAN interface wired to a hidden
+        // access port of its VLAN; an anycast gateway's MAC stays at that port (GatewayMac)
+        String bridgeName = n.name() + SWITCH_CORE_SUFFIX;
+        if (s.nodes().containsKey(bridgeName)) {
+            problem(path, "a " + n.kind().yamlName() + " with VLAN interfaces runs its bridge as '" + bridgeName
+                    + "', which is another node's name: rename that node");
+            return null;
         }
-        SwitchConfig config = new SwitchConfig(n.name(), ports, sw.aging().toNanos());
-        return () -> new EthernetSwitch(config);
+        Set<String> portNames = new HashSet<>(sw.portNames());
+        Map<String, String> sviPorts = new LinkedHashMap<>();
+        List<GatewayMac> gatewayMacs = new ArrayList<>();
+        for (VlanInterface v : sw.vlanInterfaces()) {
+            String hidden = "svi-" + v.name();
+            while (portNames.contains(hidden)) hidden = hidden + "_";
+            portNames.add(hidden);
+            sviPorts.put(v.name(), hidden);
+            ports.add(io.firsthop.core.l2.SwitchPort.access(hidden, v.vlan()));
+            for (GatewayProtocol g : v.gateways()) {
+                if (g instanceof GatewayProtocol.Anycast a) gatewayMacs.add(GatewayMac.withArp(v.vlan(), a.virtualMac(), hidden, a.virtualIp()));
+            }
+        }
+        Supplier<Router> router = routerParts(n, sw.vlanInterfaces(), sw.routes(), sw.tracking(), path + ".vlan-interfaces");
+        if (router == null) return null;
+        SwitchConfig config = new SwitchConfig(bridgeName, ports, sw.aging().toNanos()).withGatewayMacs(gatewayMacs.toArray(new GatewayMac[0]));
+        routedSwitches.add(n.name());
+        return () -> RoutedSwitch.of(n.name(), config, router.get(), sviPorts);
     }
 
     /** One gateway group to build on a router, with the file path of its configuration. */
     private record GroupPlan(int port, GatewayProtocol config, String path, Supplier<FirstHopGroup> factory) {}
 
     private Supplier<Device> router(Node n, RouterSpec r) {
+        Supplier<Router> router = routerParts(n, r.interfaces(), r.routes(), r.tracking(), "nodes." + n.name() + ".interfaces");
+        return router == null ? null : router::get;
+    }
+
+    /**
+     * A router named after the node from its L3 interfaces (a router's ports, or a switch's VLAN
+     * interfaces at {@code interfacesPath}), with its gateway groups, tracked objects and routes.
+     */
+    private Supplier<Router> routerParts(Node n, List<? extends L3Interface> l3, List<io.firsthop.scenario.Route> scenarioRoutes,
+                                         List<TrackObject> tracking, String interfacesPath) {
         String path = "nodes." + n.name();
         boolean bindable = true;
         List<RouterInterface> interfaces = new ArrayList<>();
         List<GroupPlan> groups = new ArrayList<>();
-        for (int port = 0; port < r.interfaces().size(); port++) {
-            RoutedInterface ri = r.interfaces().get(port);
+        Set<String> names = new HashSet<>();
+        for (int port = 0; port < l3.size(); port++) {
+            L3Interface ri = l3.get(port);
+            names.add(ri.name());
             interfaces.add(new RouterInterface(ri.name(), ri.mac(), ri.addresses()));
             Map<GatewayProtocol.Protocol, Integer> perProtocol = new HashMap<>();
             for (GatewayProtocol g : ri.gateways()) perProtocol.merge(g.protocol(), 1, Integer::sum);
             Map<GatewayProtocol.Protocol, Integer> seen = new HashMap<>();
             for (GatewayProtocol g : ri.gateways()) {
                 int index = seen.merge(g.protocol(), 1, Integer::sum) - 1;
-                String gpath = path + ".interfaces." + ri.name() + "." + g.protocol().yamlName()
+                String gpath = interfacesPath + "." + ri.name() + "." + g.protocol().yamlName()
                         + (perProtocol.get(g.protocol()) > 1 ? "[" + index + "]" : "");
-                Supplier<FirstHopGroup> factory = group(port, g, gpath, r, ri);
+                if (g instanceof GatewayProtocol.Anycast && ri.addresses().isEmpty()) {
+                    problem(gpath, "an anycast gateway's interface needs an address of its own besides the gateway's: every "
+                            + "member answers for " + g.id() + ", so the router resolves hosts from its own address");
+                    bindable = false;
+                    continue;
+                }
+                Supplier<FirstHopGroup> factory = group(port, g, gpath);
                 if (factory == null) {
                     bindable = false;
                     continue;
@@ -236,7 +289,14 @@ public final class Binder {
             }
         }
         List<TrackedObject> tracked = new ArrayList<>();
-        for (TrackObject t : r.tracking()) {
+        for (TrackObject t : tracking) {
+            if (t instanceof TrackObject.InterfaceLine line && !names.contains(line.iface())) {
+                problem(path + ".tracking." + t.name() + ".interface", "tracking the line state of '" + line.iface()
+                        + "' cannot run: only " + (interfacesPath.endsWith("vlan-interfaces") ? "VLAN interfaces" : "interfaces")
+                        + " of the node can be tracked (" + String.join(", ", names) + ")");
+                bindable = false;
+                continue;
+            }
             TrackedObject o = trackedObject(t, path + ".tracking." + t.name());
             if (o == null) bindable = false;
             else tracked.add(o);
@@ -258,7 +318,7 @@ public final class Binder {
         }
         if (!bindable) return null;
         List<StaticRoute> routes = new ArrayList<>();
-        for (io.firsthop.scenario.Route route : r.routes()) routes.add(new StaticRoute(route.to(), route.via()));
+        for (io.firsthop.scenario.Route route : scenarioRoutes) routes.add(new StaticRoute(route.to(), route.via()));
         RouterConfig config = new RouterConfig(n.name(), interfaces, routes, ArpSettings.DEFAULT);
         return () -> {
             Router router = new Router(config);
@@ -293,7 +353,7 @@ public final class Binder {
         };
     }
 
-    private Supplier<FirstHopGroup> group(int port, GatewayProtocol g, String path, RouterSpec r, RoutedInterface ri) {
+    private Supplier<FirstHopGroup> group(int port, GatewayProtocol g, String path) {
         switch (g) {
             case GatewayProtocol.Vrrp v -> {
                 long nanos = v.advertInterval().toNanos();
@@ -333,9 +393,8 @@ public final class Binder {
                 return () -> new GlbpGroup(port, config);
             }
             case GatewayProtocol.Anycast a -> {
-                problem(path, "anycast gateways cannot run yet: no core device answers an anycast gateway; use VRRP, HSRP or "
-                        + "GLBP groups for now");
-                return null;
+                AnycastConfig config = AnycastConfig.anycast(a.virtualMac(), a.virtualIp());
+                return () -> new AnycastGateway(port, config);
             }
         }
     }
@@ -431,8 +490,7 @@ public final class Binder {
                     }
                 }
                 case Event.SetPriority sp -> setPriority(out, at, sp, index, cause, path + ".set-priority");
-                case Event.SetTrack st -> add(out, at, new Action.Command(st.node(), new SetTrackedObject(st.object(), st.up())),
-                        index, cause);
+                case Event.SetTrack st -> add(out, at, routerCommand(st.node(), new SetTrackedObject(st.object(), st.up())), index, cause);
                 case Event.SetGateway sg -> add(out, at, new Action.Command(sg.host(), new SetGateway(sg.gateway())), index, cause);
             }
         }
@@ -498,19 +556,24 @@ public final class Binder {
                             + "the address owner's, RFC 5798 §5.2.4), got " + p);
                     return;
                 }
-                add(out, at, new Action.Command(sp.node(), new VrrpCommand.SetPriority(sp.iface(), v.vrid(), p)), index, cause);
+                add(out, at, routerCommand(sp.node(), new VrrpCommand.SetPriority(sp.iface(), v.vrid(), p)), index, cause);
             }
             case GatewayProtocol.Hsrp h ->
-                    add(out, at, new Action.Command(sp.node(), new SetHsrpPriority(sp.iface(), h.group(), p)), index, cause);
+                    add(out, at, routerCommand(sp.node(), new SetHsrpPriority(sp.iface(), h.group(), p)), index, cause);
             case GatewayProtocol.Glbp gl -> {
                 if (p < 1) {
                     problem(path + ".priority", "a GLBP priority is 1..255, got " + p);
                     return;
                 }
-                add(out, at, new Action.Command(sp.node(), new GlbpCommand.SetPriority(gl.group(), p)), index, cause);
+                add(out, at, routerCommand(sp.node(), new GlbpCommand.SetPriority(gl.group(), p)), index, cause);
             }
             case GatewayProtocol.Anycast a -> problem(path, "an anycast gateway has no priority: every member answers locally");
         }
+    }
+
+    /** A command for a node's router: the router inside, for a switch that routes on VLAN interfaces. */
+    private Action routerCommand(String node, DeviceCommand command) {
+        return new Action.Command(node, routedSwitches.contains(node) ? new CompositeCommand.ToCore(node, command) : command);
     }
 
     private static FhrpGroup.Member memberOn(FhrpGroup g, String node, String iface) {

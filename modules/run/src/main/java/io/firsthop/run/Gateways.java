@@ -18,7 +18,9 @@ import java.util.Map;
  * Who a gateway MAC belongs to, from the binding: every interface MAC is its node's; a VRRP or
  * HSRP virtual MAC belongs to the group with that MAC on the sending host's L2 segment, and at a
  * given time to the member leading that group then (VRRP Master, HSRP Active); a GLBP forwarder
- * MAC (0007.b4XX.XXYY) to the member that was the active virtual forwarder for it then.
+ * MAC (0007.b4XX.XXYY) to the member that was the active virtual forwarder for it then; an
+ * anycast gateway MAC to the member nearest the host through switches (configured delays),
+ * where every member's switch keeps it.
  *
  * <p>How to use it: {@link #ownerAt} with the flow, the probe's {@code via} MAC and the instant
  * the probe was sent, and the run's {@link Observations} for who led what when.
@@ -42,6 +44,9 @@ public final class Gateways {
     private final Map<SegmentMac, FhrpGroup> virtualMacs = new HashMap<>();
     private final Map<SegmentGlbp, FhrpGroup> glbpGroups = new HashMap<>();
     private final Map<String, Integer> hostSegments = new HashMap<>();
+    private final Map<MacAddress, FhrpGroup> anycastMacs = new HashMap<>();
+    private final Map<String, Owner> nearestAnycast = new HashMap<>();
+    private LinkGraph graph;
 
     public Gateways(NetworkPlan plan) {
         this.scenario = plan.scenario();
@@ -59,9 +64,7 @@ public final class Gateways {
                 case GatewayProtocol.Vrrp v -> virtualMacs.put(new SegmentMac(g.segment(), v.virtualMac()), g);
                 case GatewayProtocol.Hsrp h -> virtualMacs.put(new SegmentMac(g.segment(), h.virtualMac()), g);
                 case GatewayProtocol.Glbp gl -> glbpGroups.put(new SegmentGlbp(g.segment(), gl.group()), g);
-                case GatewayProtocol.Anycast a -> {
-                    // anycast gateways are not bound yet (see Binder): no probe can reach one
-                }
+                case GatewayProtocol.Anycast a -> anycastMacs.put(a.virtualMac(), g);
             }
         }
     }
@@ -83,6 +86,8 @@ public final class Gateways {
         if (mac == null) return new Owner(null, "unknown");
         String node = interfaceOwners.get(mac);
         if (node != null) return new Owner(node, node);
+        FhrpGroup anycast = anycastMacs.get(mac);
+        if (anycast != null) return nearestMember(flow.from(), anycast);
         Integer segment = hostSegments.get(flow.from());
         if (segment != null) {
             FhrpGroup g = virtualMacs.get(new SegmentMac(segment, mac));
@@ -94,6 +99,27 @@ public final class Gateways {
             }
         }
         return new Owner(null, mac.toString());
+    }
+
+    /**
+     * The anycast member that takes a host's frames to the shared MAC: the nearest one through
+     * switches (each keeps the MAC at its own router: {@link io.firsthop.core.l2.GatewayMac}).
+     */
+    private Owner nearestMember(String host, FhrpGroup g) {
+        return nearestAnycast.computeIfAbsent(host + "|" + g.name(), k -> {
+            if (graph == null) graph = new LinkGraph(scenario, Map.of());
+            long[] d = graph.distances(host, true);
+            String best = null;
+            long bestDistance = Long.MAX_VALUE;
+            for (FhrpGroup.Member m : g.members()) {
+                long dm = d[graph.index(m.node())];
+                if (dm < bestDistance) {
+                    bestDistance = dm;
+                    best = m.node();
+                }
+            }
+            return best == null ? new Owner(null, g.name() + " (no member reachable)") : new Owner(best, best);
+        });
     }
 
     private static Owner holders(List<String> nodes, MacAddress mac) {

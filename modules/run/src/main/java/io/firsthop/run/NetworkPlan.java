@@ -38,7 +38,10 @@ public record NetworkPlan(Scenario scenario, Topology topology, List<DevicePlan>
     /** Site of every device and link by name, for stamping trace events (a link: the site of its side A). */
     public Map<String, String> sitesByName() {
         Map<String, String> sites = new LinkedHashMap<>();
-        for (DevicePlan d : devices) sites.put(d.name(), d.site());
+        for (DevicePlan d : devices) {
+            sites.put(d.name(), d.site());
+            for (String part : d.parts()) sites.put(part, d.site());
+        }
         for (LinkPlan l : links) {
             String a = l.a().substring(0, l.a().indexOf(':'));
             sites.putIfAbsent(l.name(), sites.getOrDefault(a, ""));
@@ -54,9 +57,11 @@ public record NetworkPlan(Scenario scenario, Topology topology, List<DevicePlan>
         return null;
     }
 
-    /** The node a device stands for (the device's own name for every device bound today), or null. */
+    /** The node a device, or a core inside one, stands for; null if none. */
     public String nodeOf(String device) {
-        DevicePlan d = device(device);
-        return d == null ? null : d.node();
+        for (DevicePlan d : devices) {
+            if (d.name().equals(device) || d.parts().contains(device)) return d.node();
+        }
+        return null;
     }
 }

@@ -36,6 +36,11 @@ public final class ReportContexts {
         List<Topology.Link> links = new ArrayList<>();
         for (LinkPlan l : plan.links()) links.add(new Topology.Link(l.name(), l.a(), l.b()));
         Map<MacAddress, String> owners = new HashMap<>(new Gateways(plan).interfaceOwners());
+        // an anycast MAC belongs to every member: the report names it after its group (which member
+        // a flow reached is the run module's to tell, from the topology)
+        for (io.firsthop.scenario.FhrpGroup g : plan.topology().groups()) {
+            if (g.members().get(0).config() instanceof io.firsthop.scenario.GatewayProtocol.Anycast a) owners.putIfAbsent(a.virtualMac(), g.name());
+        }
         Baselines baselines = new Baselines(plan);
         Map<String, Double> nearest = new LinkedHashMap<>();
         for (Flow f : s.traffic()) {
@@ -43,7 +48,10 @@ public final class ReportContexts {
             if (b >= 0) nearest.put(f.name(), b / 1e6);
         }
         Map<String, String> sites = new LinkedHashMap<>();
-        for (DevicePlan d : plan.devices()) sites.put(d.name(), d.site());
+        for (DevicePlan d : plan.devices()) {
+            sites.put(d.name(), d.site());
+            for (String part : d.parts()) sites.put(part, d.site());
+        }
         return ReportContext.of(run)
                 .withTopology(new Topology(nodes, links))
                 .withDeviceSites(sites)
