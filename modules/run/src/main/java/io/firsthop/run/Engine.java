@@ -11,7 +11,7 @@ public interface Engine {
     String name();
 
     /**
-     * Runs {@code plan} from time 0 to {@link NetworkPlan#endNanos()}: builds and powers on its
+     * Runs {@code plan} from time 0 to {@link RunSettings#endOf its end}: builds and powers on its
      * devices, connects its links, applies its timeline, and hands every trace event with its
      * site to {@code sink}, reporting progress to {@code control} and stopping early, keeping
      * what was measured, when {@code control} asks.

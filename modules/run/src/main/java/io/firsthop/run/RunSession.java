@@ -70,13 +70,7 @@ public final class RunSession {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(progress, "progress");
-        long stopAfter = options.stopAfterNanos();
-        this.control = new RunControl(p -> {
-            progress.progress(p);
-            if (stopAfter > 0 && p.reachedNanos() >= stopAfter) control().requestStop("stopped at " + Expectations.seconds(stopAfter)
-                    + " as --stop-after asked");
-        });
+        this.control = new RunControl(Objects.requireNonNull(progress, "progress"));
     }
 
     public RunControl control() {
@@ -111,7 +105,8 @@ public final class RunSession {
                 return recorder.wantsFrameEvents();
             }
         };
-        RunSettings settings = new RunSettings(options.seed(), options.capture() ? options.outDir().resolve("captures") : null);
+        RunSettings settings = new RunSettings(options.seed(), options.capture() ? options.outDir().resolve("captures") : null,
+                options.stopAfterNanos());
         ScenarioRun.Outcome outcome;
         try {
             outcome = ScenarioRun.run(plan, engine, settings, sink, control, recorder::snapshot);
@@ -127,7 +122,7 @@ public final class RunSession {
             String reason = outcome.engine().stopReason() == null ? "stopped" : outcome.engine().stopReason();
             interrupted = INTERRUPTED.equals(reason);
             results.add(new ExpectationResult("run-end", "the run reached its end (" + Expectations.seconds(plan.durationNanos()) + ")",
-                    (interrupted ? "interrupted at " : "stopped at ") + Expectations.seconds(outcome.engine().reachedNanos()) + ": " + reason
+                    (interrupted ? "interrupted at " + Expectations.seconds(outcome.engine().reachedNanos()) + ": " + reason : reason)
                             + "; the figures cover the run up to there", Expectations.seconds(plan.durationNanos()), !interrupted));
         }
         results.addAll(outcome.checks());

@@ -35,17 +35,19 @@ public final class VirtualRunner implements Engine {
             build(sim, plan, sink);
             if (settings.captureDir() != null) captures = capture(sim, plan, settings.captureDir());
             for (TimedAction ta : plan.timeline()) schedule(sim, ta);
-            long end = plan.endNanos();
+            long end = settings.endOf(plan);
             long step = Math.max(MIN_STEP_NANOS, end / STEPS_PER_RUN);
             long reached = 0;
-            control.progress(new RunControl.Progress(0, plan.durationNanos(), end, 0));
+            control.progress(new RunControl.Progress(0, plan.durationNanos(), plan.endNanos(), 0));
             while (reached < end && !control.stopRequested()) {
                 long next = Math.min(reached + step, end);
                 sim.runUntil(next);
                 reached = next;
-                control.progress(new RunControl.Progress(reached, plan.durationNanos(), end, sim.eventsProcessed()));
+                control.progress(new RunControl.Progress(reached, plan.durationNanos(), plan.endNanos(), sim.eventsProcessed()));
             }
-            return new EngineResult(reached, reached >= end, sim.eventsProcessed(), reached >= end ? null : control.stopReason());
+            boolean completed = reached >= plan.endNanos();
+            String why = completed ? null : reached >= end ? settings.stopReason() : control.stopReason();
+            return new EngineResult(reached, completed, sim.eventsProcessed(), why);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new RunFailure("the virtual engine failed at " + sim.now() + " ns: " + e.getMessage(), e);
         } finally {
