@@ -4,6 +4,7 @@ import io.firsthop.scenario.Problem;
 import io.firsthop.scenario.Scenario;
 import io.firsthop.scenario.ScenarioLoader;
 import io.firsthop.scenario.ValidationResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ public final class Validation {
     }
 
     public static Checked check(Path file) {
+        // the loader would report these with the I/O exception's name: say it in words
+        String unreadable = !Files.exists(file) ? "no such file" : Files.isDirectory(file) ? "a directory, not a scenario file"
+                : !Files.isReadable(file) ? "cannot read the file (permission denied)" : null;
+        if (unreadable != null) return new Checked(null, Map.of(), List.of(new Problem(file.toString(), 0, 0, "", unreadable)));
         ValidationResult loaded = ScenarioLoader.load(file);
         if (!loaded.ok()) return new Checked(null, Map.of(), loaded.problems());
         return bindAll(loaded.scenario(), file.toString(), SourceLines.of(file));
