@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ValidateCommand.class,
                 RunCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -37,7 +37,7 @@ final class FailoverAnalysis {
     }
 
     static List<Failover> analyse(List<Metrics.Injection> all, List<GroupView> groups, List<Metrics.Garp> garps,
-                                  List<TraceEvent.MacMoved> moves, List<FlowView> flows) {
+                                  List<TraceEvent> moves, List<FlowView> flows) {
         List<Metrics.Injection> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingLong(Metrics.Injection::at));
         // injections at one instant are one event (a partition cuts several links at once)
@@ -55,7 +55,7 @@ final class FailoverAnalysis {
     }
 
     private static Failover failover(int number, List<Metrics.Injection> injected, long next, List<GroupView> groups,
-                                     List<Metrics.Garp> garps, List<TraceEvent.MacMoved> moves, List<FlowView> flows) {
+                                     List<Metrics.Garp> garps, List<TraceEvent> moves, List<FlowView> flows) {
         long at = injected.get(0).at();
         Set<String> kinds = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
@@ -133,14 +133,31 @@ final class FailoverAnalysis {
             }
         }
 
-        // MAC moves on each switch, first per (switch, MAC), between the injection and the recovery
+        // MAC moves on each switch, first per (switch, MAC), between the injection and the recovery: a MacMoved,
+        // or a MacLearned (the entry was removed when the old port lost carrier, then learned on the new one)
         Set<String> seenMoves = new HashSet<>();
-        for (TraceEvent.MacMoved m : moves) {
-            if (m.at() < at || m.at() >= next || m.at() > recoveryEnd) continue;
-            String mac = m.mac().toString();
-            if (!macsOfInterest.contains(mac) || !seenMoves.add(m.device() + "|" + mac)) continue;
-            steps.add(new ChainStep(m.at(), "mac-moved", m.device(), mac + " " + m.oldPort() + " -> " + m.newPort()
-                    + (m.vlan() > 0 ? " (VLAN " + m.vlan() + ")" : ""), 0));
+        for (TraceEvent e : moves) {
+            if (e.at() < at || e.at() >= next || e.at() > recoveryEnd) continue;
+            String mac;
+            String detail;
+            int vlan;
+            switch (e) {
+                case TraceEvent.MacMoved m -> {
+                    mac = m.mac().toString();
+                    vlan = m.vlan();
+                    detail = mac + " " + m.oldPort() + " -> " + m.newPort();
+                }
+                case TraceEvent.MacLearned m -> {
+                    mac = m.mac().toString();
+                    vlan = m.vlan();
+                    detail = mac + " learned on " + m.port();
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (!macsOfInterest.contains(mac) || !seenMoves.add(e.device() + "|" + mac)) continue;
+            steps.add(new ChainStep(e.at(), "mac-moved", e.device(), detail + (vlan > 0 ? " (VLAN " + vlan + ")" : ""), 0));
         }
 
         Map<ChainStep, FlowView> answeredBy = new java.util.IdentityHashMap<>();

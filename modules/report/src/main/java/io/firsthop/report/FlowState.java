@@ -31,6 +31,8 @@ final class FlowState {
     private long[] answeredAt = new long[64];
     private int[] gateway = new int[64];
     private byte[] fate = new byte[64];
+    /** WAN crossings of each probe's request and reply frames, saturating at 127. */
+    private byte[] crossings = new byte[64];
 
     private long sent;
     private long firstSentAt = -1;
@@ -38,13 +40,10 @@ final class FlowState {
     private long firstOrdinal = -1;
     final Resolved resolved = new Resolved();
 
-    // WAN crossings: learnt from the host's own echo request frames
-    long wanCrossings;
+    // WAN crossings: the flow's echo frames are recognised by what the host's own first request carried
     int echoIdentifier = -1;
     int sourceIp;
     int destinationIp;
-    long lastProbeAt = Long.MIN_VALUE;
-    int lastProbeWireSequence = -1;
 
     // gateway resolution cache, valid while no group changed state
     Object cachedVia;
@@ -65,10 +64,9 @@ final class FlowState {
         int i = (int) (ordinal - base);
         if (fate[i] != EMPTY) return;
         fate[i] = PENDING;
+        crossings[i] = 0;
         sentAt[i] = at;
         countSent(ordinal, at);
-        lastProbeAt = at;
-        lastProbeWireSequence = (int) (ordinal & 0xFFFF);
     }
 
     void answered(long ordinal, long at, long rttNs, int gatewayIndex) {
@@ -142,6 +140,7 @@ final class FlowState {
         System.arraycopy(answeredAt, drop, answeredAt, 0, keep);
         System.arraycopy(gateway, drop, gateway, 0, keep);
         System.arraycopy(fate, drop, fate, 0, keep);
+        System.arraycopy(crossings, drop, crossings, 0, keep);
         Arrays.fill(fate, keep, fate.length, EMPTY);
         base = frontier;
     }
@@ -152,6 +151,30 @@ final class FlowState {
         answeredAt = Arrays.copyOf(answeredAt, n);
         gateway = Arrays.copyOf(gateway, n);
         fate = Arrays.copyOf(fate, n);
+        crossings = Arrays.copyOf(crossings, n);
+    }
+
+    /**
+     * A frame of the probe whose ICMP sequence is {@code wireSequence} (the ordinal mod 2^16) was
+     * sent on a WAN port: counted for the latest such probe still unresolved.
+     */
+    void crossedWan(int wireSequence) {
+        int i = pendingSlot(wireSequence);
+        if (i >= 0 && crossings[i] < Byte.MAX_VALUE) crossings[i]++;
+    }
+
+    /** Whether the latest probe with this ICMP sequence is sent and unanswered. */
+    boolean isPending(int wireSequence) {
+        return pendingSlot(wireSequence) >= 0;
+    }
+
+    private int pendingSlot(int wireSequence) {
+        if (base < 0) return -1;
+        long o = (maxOrdinal & ~0xFFFFL) | (wireSequence & 0xFFFF);
+        if (o > maxOrdinal) o -= 0x10000;
+        if (o < frontier) return -1;
+        int i = (int) (o - base);
+        return fate[i] == PENDING ? i : -1;
     }
 
     private void advance() {
@@ -161,7 +184,7 @@ final class FlowState {
             if (f == PENDING) return;
             // EMPTY with later probes present: this ordinal was never sent (nothing will come for it)
             if (f == EMPTY && frontier == maxOrdinal) return;
-            if (f == ANSWERED) resolved.answered(frontier, sentAt[i], rtt[i], answeredAt[i], gateway[i]);
+            if (f == ANSWERED) resolved.answered(frontier, sentAt[i], rtt[i], answeredAt[i], gateway[i], crossings[i]);
             else if (f == LOST) resolved.lost(frontier, sentAt[i]);
             frontier++;
         }
@@ -178,7 +201,7 @@ final class FlowState {
         for (long o = frontier; o <= maxOrdinal; o++) {
             int i = (int) (o - base);
             switch (fate[i]) {
-                case ANSWERED -> r.answered(o, sentAt[i], rtt[i], answeredAt[i], gateway[i]);
+                case ANSWERED -> r.answered(o, sentAt[i], rtt[i], answeredAt[i], gateway[i], crossings[i]);
                 case LOST -> r.lost(o, sentAt[i]);
                 case PENDING -> pending++;
                 default -> { }
@@ -192,6 +215,8 @@ final class FlowState {
     static final class Resolved {
         long received;
         long lost;
+        /** WAN crossings of the answered probes' frames. */
+        long wanCrossings;
         Histogram histogram = new Histogram(3);
         long rttSum;
         long minRtt = Long.MAX_VALUE;
@@ -217,6 +242,7 @@ final class FlowState {
             Resolved c = new Resolved();
             c.received = received;
             c.lost = lost;
+            c.wanCrossings = wanCrossings;
             c.histogram = histogram.copy();
             c.rttSum = rttSum;
             c.minRtt = minRtt;
@@ -238,8 +264,9 @@ final class FlowState {
             return c;
         }
 
-        void answered(long ordinal, long sentAt, long rttNs, long answeredAt, int gatewayIndex) {
+        void answered(long ordinal, long sentAt, long rttNs, long answeredAt, int gatewayIndex, int crossings) {
             received++;
+            wanCrossings += crossings;
             histogram.recordValue(Math.max(0, rttNs));
             rttSum += rttNs;
             if (rttNs < minRtt) minRtt = rttNs;

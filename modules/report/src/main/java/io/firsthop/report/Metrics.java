@@ -81,13 +81,12 @@ final class Metrics {
     private final List<GatewayId> gatewayIds = new ArrayList<>();
 
     private final List<Injection> injections = new ArrayList<>();
-    private final List<TraceEvent.MacMoved> macMoves = new ArrayList<>();
+    private final List<TraceEvent> macChanges = new ArrayList<>();
     private final List<Garp> garps = new ArrayList<>();
 
     private final Map<CounterKey, long[]> advertCounters = new HashMap<>();
     private final Map<CounterKey, Map<String, Long>> errorCounters = new HashMap<>();
     private final Map<AdvertKey, GroupState.AdvertSeen> lastAdvert = new HashMap<>();
-    private final Map<String, FlowState> lastProbeByHost = new HashMap<>();
     private final Map<EchoKey, FlowState> echoFlows = new HashMap<>();
     private final Map<String, Set<String>> wanPortsByDevice = new HashMap<>();
 
@@ -117,7 +116,6 @@ final class Metrics {
                 FlowState f = flow(p.device(), p.flow());
                 if (f.destination == null && p.destination() != null) f.destination = p.destination().toString();
                 f.probeSent(p.sequence(), p.at());
-                lastProbeByHost.put(p.device(), f);
             }
             case TraceEvent.ProbeAnswered a -> {
                 FlowState f = flow(a.device(), a.flow());
@@ -127,7 +125,9 @@ final class Metrics {
             case TraceEvent.StateChanged s -> stateChanged(s);
             case TraceEvent.DeviceEvent d -> injected(d.at(), d.device(), d.what(), DEVICE_VERBS);
             case TraceEvent.LinkEvent l -> injected(l.at(), l.device(), l.what(), LINK_VERBS);
-            case TraceEvent.MacMoved m -> macMoves.add(m);
+            case TraceEvent.MacMoved m -> macChanges.add(m);
+            // after a port went down the MAC is removed, then learned afresh on the new port: a move too
+            case TraceEvent.MacLearned m -> macChanges.add(m);
             case TraceEvent.FrameSent f -> frame(f.at(), f.device(), f.port(), f.frame(), true);
             case TraceEvent.FrameReceived f -> frame(f.at(), f.device(), f.port(), f.frame(), false);
             case TraceEvent.FrameDropped d -> dropped(d);
@@ -337,13 +337,22 @@ final class Metrics {
 
     private void echoFrame(long at, String device, String port, Ipv4Packet ip, IcmpEcho echo) {
         if (!echo.reply()) {
-            // learn a flow's (source, destination, identifier) from its host's first request frame
-            FlowState f = lastProbeByHost.get(device);
-            if (f != null && f.echoIdentifier < 0 && f.lastProbeAt == at && f.lastProbeWireSequence == echo.sequence()) {
-                f.echoIdentifier = echo.identifier();
-                f.sourceIp = ip.source().value();
-                f.destinationIp = ip.destination().value();
-                echoFlows.put(new EchoKey(f.sourceIp, f.destinationIp, f.echoIdentifier), f);
+            // learn a flow's (source, destination, identifier) from a request frame its host sends: the
+            // same destination and a sequence of one of its unanswered probes (ARP may have delayed it)
+            Map<String, FlowState> hostFlows = flowsByHost.get(device);
+            if (hostFlows != null) {
+                String destination = null;
+                for (FlowState f : hostFlows.values()) {
+                    if (f.echoIdentifier >= 0) continue;
+                    if (destination == null) destination = ip.destination().toString();
+                    if (destination.equals(f.destination) && f.isPending(echo.sequence())) {
+                        f.echoIdentifier = echo.identifier();
+                        f.sourceIp = ip.source().value();
+                        f.destinationIp = ip.destination().value();
+                        echoFlows.put(new EchoKey(f.sourceIp, f.destinationIp, f.echoIdentifier), f);
+                        break;
+                    }
+                }
             }
         }
         Set<String> wan = wanPortsByDevice.get(device);
@@ -352,7 +361,7 @@ final class Metrics {
                 ? new EchoKey(ip.destination().value(), ip.source().value(), echo.identifier())
                 : new EchoKey(ip.source().value(), ip.destination().value(), echo.identifier());
         FlowState f = echoFlows.get(key);
-        if (f != null) f.wanCrossings++;
+        if (f != null) f.crossedWan(echo.sequence());
     }
 
     private void dropped(TraceEvent.FrameDropped d) {
@@ -374,9 +383,12 @@ final class Metrics {
         if (complete && ctx.durationNs() > durationNs) durationNs = ctx.durationNs();
         List<FailoverAnalysis.FlowView> flowViews = new ArrayList<>();
         List<FlowReport> flowReports = new ArrayList<>();
+        Map<String, Integer> nameUses = new HashMap<>();
+        for (FlowState f : flows) nameUses.merge(f.name, 1, Integer::sum);
         for (FlowState f : flows) {
-            FlowReport r = flowReport(f, flowViews);
-            flowReports.add(r);
+            // a flow name used by several hosts is told apart as "host/flow"
+            String name = nameUses.get(f.name) > 1 ? f.host + "/" + f.name : f.name;
+            flowReports.add(flowReport(f, name, flowViews));
         }
         List<FailoverAnalysis.GroupView> groupViews = new ArrayList<>();
         List<GroupReport> groupReports = new ArrayList<>();
@@ -396,12 +408,12 @@ final class Metrics {
             }
             groupReports.add(new GroupReport(g.name, g.protocol, g.id, g.segment, members, sorted, GroupState.dualMasters(sorted)));
         }
-        List<Failover> failovers = FailoverAnalysis.analyse(injections, groupViews, garps, macMoves, flowViews);
+        List<Failover> failovers = FailoverAnalysis.analyse(injections, groupViews, garps, macChanges, flowViews);
         return new RunReport(ctx.run(), durationNs, complete, framesSeen, events, flowReports, groupReports, failovers,
                 expectations, ctx.topology());
     }
 
-    private FlowReport flowReport(FlowState f, List<FailoverAnalysis.FlowView> views) {
+    private FlowReport flowReport(FlowState f, String name, List<FailoverAnalysis.FlowView> views) {
         long[] pending = new long[1];
         FlowState.Resolved r = f.provisional(pending);
         List<GatewaySpan> spans = new ArrayList<>();
@@ -422,10 +434,10 @@ final class Metrics {
         Long crossings = null;
         Double perRoundTrip = null;
         if (framesSeen && !ctx.wanPorts().isEmpty()) {
-            crossings = f.wanCrossings;
-            perRoundTrip = r.received == 0 ? null : (double) f.wanCrossings / r.received;
+            crossings = r.wanCrossings;
+            perRoundTrip = r.received == 0 ? null : (double) r.wanCrossings / r.received;
         }
-        FlowReport report = new FlowReport(f.name, f.host, ctx.siteOf(f.host), f.destination, f.sent(), r.received, r.lost,
+        FlowReport report = new FlowReport(name, f.host, ctx.siteOf(f.host), f.destination, f.sent(), r.received, r.lost,
                 pending[0], f.intervalNs(), rtt, r.allOutages(), spans,
                 new Tromboning(baseline, extra50, extra99, extraMax, crossings, perRoundTrip),
                 r.timeline.buckets(), r.rttHistogram());

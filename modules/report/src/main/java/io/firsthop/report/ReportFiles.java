@@ -30,6 +30,7 @@ public final class ReportFiles {
         writeAtomically(dir.resolve(REPORT_JSON), ReportJson.write(report));
         writeAtomically(dir.resolve(SUMMARY), SummaryText.markdown(report));
         writeAtomically(dir.resolve(FLOWS_CSV), FlowsCsv.render(report));
+        if (html) writeAtomically(dir.resolve(HTML), HtmlReport.render(report));
     }
 
     /** Reads a run's report.json; {@code path} is the run directory or the file itself. */

@@ -38,6 +38,7 @@ public final class RunRecorder implements AutoCloseable {
     private final Metrics metrics;
     private final EventLog eventLog;
     private long nextCheckpoint;
+    private long lastCheckpointWall;
     private boolean finished;
 
     /**
@@ -51,6 +52,7 @@ public final class RunRecorder implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.metrics = new Metrics(context);
         this.nextCheckpoint = options.checkpointEveryNs() > 0 ? options.checkpointEveryNs() : Long.MAX_VALUE;
+        this.lastCheckpointWall = System.nanoTime();
         try {
             if (outputDir != null) Files.createDirectories(outputDir);
             this.eventLog = outputDir != null && options.writeEvents()
@@ -87,10 +89,15 @@ public final class RunRecorder implements AutoCloseable {
     public synchronized void accept(String site, TraceEvent event) {
         if (finished) return;
         if (event.at() >= nextCheckpoint) {
-            // the checkpoint shows everything before this instant
-            checkpointFiles(false);
             long every = options.checkpointEveryNs();
             nextCheckpoint = (event.at() / every + 1) * every;
+            // wall-clock spacing only decides how often files are rewritten, never what they say
+            long wall = System.nanoTime();
+            if (wall - lastCheckpointWall >= options.checkpointMinWallNs()) {
+                // the checkpoint shows everything before this instant
+                checkpointFiles(false);
+                lastCheckpointWall = wall;
+            }
         }
         metrics.accept(event);
         if (eventLog != null) eventLog.write(site, event);

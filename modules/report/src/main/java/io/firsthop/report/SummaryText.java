@@ -61,6 +61,7 @@ public final class SummaryText {
             for (FlowRecovery fr : f.flows()) {
                 StringBuilder phases = new StringBuilder();
                 for (PhaseLoss p : fr.phases()) {
+                    if (p.lost() == 0) continue;
                     if (phases.length() > 0) phases.append(", ");
                     phases.append(p.from()).append("→").append(p.to()).append(' ').append(p.lost());
                 }
@@ -72,7 +73,13 @@ public final class SummaryText {
             }
             if (f.flows().isEmpty()) bullet(sb, md, "no flow lost probes");
             StringBuilder chain = new StringBuilder();
+            ChainStep previous = null;
             for (ChainStep s : f.chain()) {
+                // two groups on one router take over together: one step in the summary
+                boolean repeat = previous != null && previous.step().equals(s.step()) && previous.atNs() == s.atNs()
+                        && java.util.Objects.equals(previous.device(), s.device());
+                previous = s;
+                if (repeat) continue;
                 if (chain.length() > 0) chain.append(md ? " → " : " -> ");
                 long rel = s.atNs() - f.atNs();
                 chain.append(s.step()).append(' ').append(nz(s.device())).append(" (")

@@ -7,8 +7,9 @@ package io.firsthop.report;
  * @param extraRttP50Ms            the flow's median RTT minus the baseline
  * @param extraRttP99Ms            its 99th percentile minus the baseline
  * @param extraRttMaxMs            its largest RTT minus the baseline
- * @param wanCrossings             probe and reply frames sent on WAN ports (null without frame events or WAN ports)
- * @param wanCrossingsPerRoundTrip {@code wanCrossings} per answered probe (null likewise)
+ * @param wanCrossings             request and reply frames of the answered probes sent on WAN ports (null without
+ *                                 frame events or without WAN ports); lost probes' frames are not counted
+ * @param wanCrossingsPerRoundTrip {@code wanCrossings} per answered probe (null likewise, or with no answered probe)
  */
 public record Tromboning(Double baselineMs, Double extraRttP50Ms, Double extraRttP99Ms, Double extraRttMaxMs,
                          Long wanCrossings, Double wanCrossingsPerRoundTrip) {

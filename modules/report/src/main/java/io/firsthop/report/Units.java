@@ -18,8 +18,29 @@ final class Units {
         return decimal(ns, 6);
     }
 
-    private static String decimal(long value, int scale) {
-        return BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
+    /** {@code value / 10^scale} in plain decimal, no trailing zeros; by hand, as events.jsonl needs it per line. */
+    static String decimal(long value, int scale) {
+        if (value == Long.MIN_VALUE) return BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
+        long unit = 1;
+        for (int i = 0; i < scale; i++) unit *= 10;
+        long abs = Math.abs(value);
+        long whole = abs / unit;
+        long frac = abs % unit;
+        StringBuilder sb = new StringBuilder(24);
+        if (value < 0) sb.append('-');
+        sb.append(whole);
+        if (frac != 0) {
+            int digits = scale;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                digits--;
+            }
+            String f = Long.toString(frac);
+            sb.append('.');
+            for (int i = f.length(); i < digits; i++) sb.append('0');
+            sb.append(f);
+        }
+        return sb.toString();
     }
 
     /** Decimal seconds back to nanoseconds (rounded to the nearest). */
