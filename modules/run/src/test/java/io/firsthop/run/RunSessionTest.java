@@ -32,7 +32,8 @@ class RunSessionTest {
     void completeRun() throws IOException {
         RunSession.Result r = new RunSession(plan(VRRP), new VirtualRunner(), RunSession.Options.defaults(dir, 7), p -> { }).run();
         assertEquals(ExitCodes.OK, r.exitCode(), () -> String.valueOf(r.report().expectations()));
-        for (String f : new String[] {ReportFiles.EVENTS, ReportFiles.REPORT_JSON, ReportFiles.SUMMARY, ReportFiles.FLOWS_CSV}) {
+        for (String f : new String[] {ReportFiles.EVENTS, ReportFiles.REPORT_JSON, ReportFiles.SUMMARY, ReportFiles.FLOWS_CSV,
+                ReportFiles.HTML}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         assertTrue(r.report().complete());
