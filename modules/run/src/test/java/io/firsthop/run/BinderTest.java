@@ -28,12 +28,27 @@ import io.firsthop.core.track.TrackedObject;
 import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.vrrp.VrrpConfig;
 import io.firsthop.core.vrrp.VrrpGroup;
+import io.firsthop.scenario.Endpoint;
+import io.firsthop.scenario.GatewayProtocol;
+import io.firsthop.scenario.Impairment;
+import io.firsthop.scenario.Link;
+import io.firsthop.scenario.Node;
+import io.firsthop.scenario.NodeKind;
 import io.firsthop.scenario.Problem;
+import io.firsthop.scenario.RoutedInterface;
+import io.firsthop.scenario.RouterSpec;
+import io.firsthop.scenario.Scenario;
+import io.firsthop.scenario.Site;
+import io.firsthop.scenario.SwitchSpec;
 import io.firsthop.scenario.ScenarioLoader;
 import io.firsthop.scenario.ValidationResult;
+import io.firsthop.wire.InterfaceAddress;
 import io.firsthop.wire.Ipv4Address;
+import io.firsthop.wire.MacAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -276,6 +291,32 @@ class BinderTest {
                     "t.yaml:18:12: links[0].name: link name 'wan' is also a node's name; engines name devices and links in one namespace: "
                             + "rename the link"),
                     r.problems().stream().map(Problem::format).toList());
+        }
+
+        @Test
+        @DisplayName("notes point 6: the engine's own duplicate-group check (SegmentValidator) runs on the devices as built, and its "
+                + "conflict is reported at the second group, by field path")
+        void segmentValidator() {
+            // built in Java, so the loader's own duplicate check never saw it
+            Map<String, Node> nodes = new LinkedHashMap<>();
+            nodes.put("sw1", new Node("sw1", NodeKind.SWITCH, Site.IMPLICIT, SwitchSpec.of(io.firsthop.scenario.SwitchPort.access("p1", 1),
+                    io.firsthop.scenario.SwitchPort.access("p2", 1))));
+            for (int i = 1; i <= 2; i++) {
+                GatewayProtocol.Vrrp vrrp = GatewayProtocol.Vrrp.v3(7, 100, Ipv4Address.parse("10.0.0." + (100 + i)));
+                RoutedInterface ge0 = new RoutedInterface("ge0", MacAddress.parse("02:00:00:00:00:0" + i),
+                        List.of(InterfaceAddress.parse("10.0.0." + i + "/24")), List.of(vrrp));
+                nodes.put("r" + i, new Node("r" + i, NodeKind.ROUTER, Site.IMPLICIT, new RouterSpec(List.of(ge0), List.of(), List.of())));
+            }
+            List<Link> links = List.of(Link.of(new Endpoint("r1", "ge0"), new Endpoint("sw1", "p1"), Impairment.NONE),
+                    Link.of(new Endpoint("r2", "ge0"), new Endpoint("sw1", "p2"), Impairment.NONE));
+            Scenario sc = Scenario.of("dup", Duration.ofSeconds(10), Map.of(Site.IMPLICIT, Site.of(Site.IMPLICIT)), List.of(), nodes, links,
+                    List.of(), List.of(), List.of());
+            Binder.Result r = Binder.bind(sc);
+            assertEquals(1, r.problems().size(), r.problems()::toString);
+            Problem p = r.problems().get(0);
+            assertEquals("nodes.r2.interfaces.ge0.vrrp", p.path());
+            assertTrue(p.message().startsWith("duplicate vrrp group 7 on one L2 segment: r1:ge0"), p.message());
+            assertEquals("<java>", p.file());
         }
 
         @Test
