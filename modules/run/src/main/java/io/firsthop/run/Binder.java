@@ -37,6 +37,7 @@ import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.vrrp.VrrpConfig;
 import io.firsthop.core.vrrp.VrrpGroup;
 import io.firsthop.scenario.Event;
+import io.firsthop.scenario.Expectation;
 import io.firsthop.scenario.FhrpGroup;
 import io.firsthop.scenario.Flow;
 import io.firsthop.scenario.GatewayProtocol;
@@ -158,6 +159,7 @@ public final class Binder {
         }
         List<LinkPlan> links = links();
         List<TimedAction> timeline = timeline();
+        expectations();
         NetworkPlan plan = new NetworkPlan(s, topology, devices, links, timeline, s.duration().toNanos());
         if (problems.isEmpty()) segmentConflicts(plan);
         return plan;
@@ -395,6 +397,22 @@ public final class Binder {
             case GatewayProtocol.Anycast a -> {
                 AnycastConfig config = AnycastConfig.anycast(a.virtualMac(), a.virtualIp());
                 return () -> new AnycastGateway(port, config);
+            }
+        }
+    }
+
+    /** Checks that have nothing to measure on the groups they name. */
+    private void expectations() {
+        for (int i = 0; i < s.expectations().size(); i++) {
+            String group = switch (s.expectations().get(i)) {
+                case Expectation.LeaderAt l -> l.group();
+                case Expectation.MaxDualMaster d -> d.group();
+                default -> null;
+            };
+            FhrpGroup g = group == null ? null : topology.group(group);
+            if (g != null && g.key().protocol() == GatewayProtocol.Protocol.ANYCAST) {
+                problem("expect[" + i + "]", "an anycast gateway has no Master or Active to check: every member answers for '" + group
+                        + "' at once, by design");
             }
         }
     }
