@@ -34,3 +34,22 @@ run: build
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean
+
+## cluster-up: build, then start one JVM per site on this machine (SITES=seoul,daegu TOPOLOGY=two-site-vrrp|chain-two-site|none)
+SITES ?= seoul,daegu
+TOPOLOGY ?= two-site-vrrp
+.PHONY: cluster-up cluster-status cluster-down cluster-bench
+cluster-up: build
+	bin/firsthop cluster up --sites $(SITES) --topology $(TOPOLOGY)
+
+## cluster-status: the local cluster's sites, pids and members
+cluster-status:
+	bin/firsthop cluster status
+
+## cluster-down: stop exactly the site JVMs cluster-up started (SIGTERM, then SIGKILL)
+cluster-down:
+	bin/firsthop cluster down
+
+## cluster-bench: build, then run the cluster engine's benchmarks (about 2 minutes)
+cluster-bench: build
+	bin/firsthop cluster bench

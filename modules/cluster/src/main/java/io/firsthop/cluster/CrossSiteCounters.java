@@ -9,11 +9,13 @@ final class CrossSiteCounters {
     final LongAdder queueFull = new LongAdder();
     final LongAdder linkDown = new LongAdder();
     final LongAdder lostInTransit = new LongAdder();
+    final LongAdder wanDropped = new LongAdder();
     final LongAdder received = new LongAdder();
     final LongAdder unknownChannel = new LongAdder();
+    final LongAdder droppedOnArrival = new LongAdder();
 
     CrossSiteStats snapshot() {
         return new CrossSiteStats(offered.sum(), sent.sum(), queueFull.sum(), linkDown.sum(), lostInTransit.sum(),
-                received.sum(), unknownChannel.sum());
+                wanDropped.sum(), received.sum(), unknownChannel.sum(), droppedOnArrival.sum());
     }
 }

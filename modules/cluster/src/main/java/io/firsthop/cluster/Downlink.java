@@ -13,22 +13,26 @@ import java.time.Duration;
  * Receives the frames of one remote {@link Uplink}: checks their numbering (reporting gaps
  * back as {@link Uplink.Lost}), acknowledges them so the sender's window reopens, and hands
  * each to the site's {@link PreciseDelivery} thread, which releases it to the receiving
- * device at the arrival instant the sender stamped on it.
+ * device at the arrival instant the sender stamped on it. Frames that arrive while the two
+ * sites are partitioned were on the WAN when it was cut: they are dropped as LINK_DOWN.
  */
 public final class Downlink {
     /** Everything a downlink understands. */
     public sealed interface Command {}
 
-    /** Frame number {@code seq} of its uplink, on {@code channel}, due at the receiver at run-clock {@code due}. */
-    public record Frame(long seq, int channel, long due, EthernetFrame frame) implements Command, CrossSite {}
+    /** Frame number {@code seq} of its uplink, on {@code channel}, due at the receiver at run-clock {@code due}, sent under link epoch {@code epoch}. */
+    public record Frame(long seq, int channel, long due, int epoch, EthernetFrame frame) implements Command, CrossSite {}
+
+    /** The far end of {@code channel}'s link gives carrier ({@code up}) or not. */
+    public record Carrier(int channel, boolean up) implements Command, CrossSite {}
 
     private enum IdleAck implements Command { INSTANCE }
 
     private Downlink() {
     }
 
-    static Behavior<Command> create(SiteContext site, ChannelTable channels, CrossSiteCounters counters,
-                                    ActorRef<Uplink.Command> uplink, int ackEvery, Duration idleAck) {
+    static Behavior<Command> create(SiteContext site, String fromSite, ChannelTable channels, CrossSiteCounters counters,
+                                    Partitions partitions, ActorRef<Uplink.Command> uplink, int ackEvery, Duration idleAck) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             ReceiveWindow window = new ReceiveWindow(ackEvery);
             timers.startTimerWithFixedDelay(IdleAck.INSTANCE, idleAck);
@@ -43,12 +47,27 @@ public final class Downlink {
                             site.traces().accept(site.site(), new TraceEvent.FrameDropped(site.clock().now(),
                                     "channel " + f.channel(), "?", f.frame(), DropReason.LINK_DOWN,
                                     "no receiver on site " + site.site() + " for this channel"));
+                        } else if (partitions.partitioned(fromSite)) {
+                            counters.received.increment();
+                            counters.droppedOnArrival.increment();
+                            site.traces().accept(site.site(), new TraceEvent.FrameDropped(site.clock().now(),
+                                    receiver.linkName(), fromSite, f.frame(), DropReason.LINK_DOWN,
+                                    "sites " + fromSite + " and " + site.site() + " were partitioned while the frame was in flight"));
                         } else {
                             counters.received.increment();
-                            site.delivery().schedule(f.due(), receiver.device(),
-                                    new DeviceActor.FrameIn(receiver.port(), f.frame(), f.due()));
+                            DeviceActor.FrameIn in = new DeviceActor.FrameIn(receiver.port(), f.frame(), f.due(), f.epoch());
+                            if (f.due() <= site.clock().now()) {
+                                receiver.device().tell(in);
+                            } else {
+                                site.delivery().schedule(f.due(), receiver.device(), in);
+                            }
                         }
                         if (window.ackDue()) uplink.tell(new Uplink.Ack(window.acknowledge()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Carrier.class, c -> {
+                        ChannelTable.Receiver receiver = channels.receiver(c.channel());
+                        if (receiver != null) receiver.device().tell(new DeviceActor.PeerCarrier(receiver.port(), c.up()));
                         return Behaviors.same();
                     })
                     .onMessageEquals(IdleAck.INSTANCE, () -> {

@@ -34,7 +34,7 @@ public final class Ingress {
     }
 
     static Behavior<Command> create(SiteContext site, ChannelTable channels, Function<String, CrossSiteCounters> counters,
-                                    int ackEvery, Duration idleAck) {
+                                    Partitions partitions, int ackEvery, Duration idleAck) {
         return Behaviors.setup(ctx -> {
             Map<ActorRef<Uplink.Command>, ActorRef<Downlink.Command>> downlinks = new HashMap<>();
             int[] spawned = {0};
@@ -42,7 +42,8 @@ public final class Ingress {
                     .onMessage(Hello.class, hello -> {
                         ActorRef<Downlink.Command> downlink = downlinks.computeIfAbsent(hello.uplink(), uplink -> {
                             ActorRef<Downlink.Command> d = ctx.spawn(
-                                    Downlink.create(site, channels, counters.apply(hello.fromSite()), uplink, ackEvery, idleAck),
+                                    Downlink.create(site, hello.fromSite(), channels, counters.apply(hello.fromSite()), partitions, uplink,
+                                            ackEvery, idleAck),
                                     "from-" + hello.fromSite() + "-" + (++spawned[0]));
                             ctx.watchWith(uplink, new UplinkGone(uplink));
                             return d;

@@ -25,6 +25,19 @@ public interface LinkTransit {
      */
     long arrival(EthernetFrame frame, long now, Consumer<TraceEvent> traces);
 
+    /**
+     * Moves on at every cut of the link. Frames carry the epoch they were sent under; the
+     * receiving end drops (as {@code LINK_DOWN}) a frame older than the epoch it knows.
+     */
+    default int epoch() {
+        return 0;
+    }
+
+    /** Whether the cable is connected (part of the carrier the ends see). */
+    default boolean up() {
+        return true;
+    }
+
     /** A link that delivers every frame after exactly {@code latencyNanos}. */
     static LinkTransit fixedDelay(long latencyNanos) {
         if (latencyNanos < 0) throw new IllegalArgumentException("latency must be >= 0, was " + latencyNanos);

@@ -173,13 +173,14 @@ public final class PreciseDelivery implements AutoCloseable {
             // Measured as the tell starts: the thread's own precision. Waking the actor's
             // dispatcher thread comes on top (the receiving actor measures that total).
             lateness.recordValue(Math.max(0, clock.now() - e.due));
+            // counted before the tell, so that whoever receives the message sees it counted
+            released.lazySet(released.get() + 1);
             try {
                 ((ActorRef) e.target).tell(e.message);
             } catch (RuntimeException ex) {
                 // A tell only fails on a broken ActorRef; the thread must outlive it.
                 failures.incrementAndGet();
             }
-            released.lazySet(released.get() + 1);
         }
     }
 

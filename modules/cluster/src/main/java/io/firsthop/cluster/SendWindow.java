@@ -39,7 +39,7 @@ final class SendWindow {
     Downlink.Frame next() {
         if (inFlight.size() >= window || waiting.isEmpty()) return null;
         Uplink.Send s = waiting.poll();
-        Downlink.Frame f = new Downlink.Frame(++lastSeq, s.channel(), s.due(), s.frame());
+        Downlink.Frame f = new Downlink.Frame(++lastSeq, s.channel(), s.due(), s.epoch(), s.frame());
         inFlight.add(f);
         return f;
     }

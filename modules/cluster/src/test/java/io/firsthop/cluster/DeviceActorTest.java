@@ -58,19 +58,31 @@ class DeviceActorTest {
             actor.tell(new DeviceActor.Inject(new DeviceInput.Command(new FakeDevice.Act(action))));
         }
 
-        /** The next input that is not the Act command itself. */
+        /** The next input that is not the Act command itself, nor the power-on and carrier news. */
         FakeDevice.Seen next() {
             while (true) {
                 FakeDevice.Seen s = inputs.receiveMessage(WAIT);
-                if (!(s.input() instanceof DeviceInput.Command)) return s;
+                if (!(s.input() instanceof DeviceInput.Command || s.input() instanceof DeviceInput.PowerOn
+                        || s.input() instanceof DeviceInput.CarrierChanged)) {
+                    return s;
+                }
             }
         }
     }
 
+    /** A device left off (its actor still runs commands and timers). */
     private Probed spawn(String name) {
         TestProbe<FakeDevice.Seen> probe = kit.createTestProbe();
         FakeDevice device = new FakeDevice(name, 2, (seen, out) -> probe.ref().tell(seen));
         return new Probed(device, kit.spawn(DeviceActor.create(device, site), name), probe);
+    }
+
+    /** A device powered on (a device that is off drops the frames it receives, as DEVICE_DOWN). */
+    private Probed spawnPowered(String name) {
+        Probed p = spawn(name);
+        p.actor().tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
+        assertEquals(DeviceInput.POWER_ON, p.inputs().receiveMessage(WAIT).input());
+        return p;
     }
 
     @Test
@@ -166,7 +178,7 @@ class DeviceActorTest {
         @DisplayName("a frame sent on a local link arrives on the peer's port after the link's latency")
         void localLink() {
             Probed a = spawn("a");
-            Probed b = spawn("b");
+            Probed b = spawnPowered("b");
             a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 1, LinkTransit.fixedDelay(2 * MS))));
             long[] sent = new long[1];
             a.act((now, out) -> {
@@ -199,14 +211,14 @@ class DeviceActorTest {
         }
 
         @Test
-        @DisplayName("a frame sent on a port without a link is traced as dropped (LINK_DOWN), never silently lost")
+        @DisplayName("a frame sent on a port without a link is traced as dropped (PORT_DOWN), never silently lost")
         void unboundPort() {
             Probed a = spawn("e");
             a.act((now, out) -> out.send(1, FakeDevice.stamped(1, now)));
             a.inputs().receiveMessage(WAIT);
             kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
                 assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f
-                        && f.device().equals("e") && f.port().equals("p1") && f.reason() == DropReason.LINK_DOWN));
+                        && f.device().equals("e") && f.port().equals("p1") && f.reason() == DropReason.PORT_DOWN));
                 return null;
             });
         }
@@ -222,4 +234,107 @@ class DeviceActorTest {
         }
     }
 
+
+    @Nested
+    @DisplayName("lifecycle and carrier (the virtual engine's rules)")
+    class Lifecycle {
+        private ModelledLink link(String from, boolean aToB, long latency) {
+            return new ModelledLink("a:p0--b:p0", from, aToB, io.firsthop.core.link.LinkConfig.ofLatency(latency),
+                    new java.util.SplittableRandom(1));
+        }
+
+        /** a:p0 -- b:p0 with {@code latency}, both powered. */
+        private Probed[] pair(String a, String b, long latency) {
+            Probed pa = spawnPowered(a);
+            Probed pb = spawnPowered(b);
+            pa.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pb.actor(), 0, link(a + ":p0", true, latency))));
+            pb.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(pa.actor(), 0, link(b + ":p0", false, latency))));
+            // powered on with no link, each was told "no carrier"; the binding gives it back: wait for that
+            for (Probed p : List.of(pa, pb)) {
+                while (!nextCarrier(p).input().equals(new DeviceInput.CarrierChanged(0, true))) {
+                    // the power-on's "no carrier on port 0"
+                }
+            }
+            return new Probed[] {pa, pb};
+        }
+
+        private FakeDevice.Seen nextCarrier(Probed p) {
+            while (true) {
+                FakeDevice.Seen s = p.inputs().receiveMessage(WAIT);
+                if (s.input() instanceof DeviceInput.CarrierChanged c && c.port() == 0) return s;
+            }
+        }
+
+        @Test
+        @DisplayName("a frame reaching a device that is not running is dropped as DEVICE_DOWN, traced")
+        void deviceDown() {
+            Probed a = spawn("dd-a");
+            Probed b = spawn("dd-b");
+            a.actor().tell(new DeviceActor.Bind(0, new PortLink.ToLocal(b.actor(), 0, LinkTransit.fixedDelay(0))));
+            a.act((now, out) -> out.send(0, FakeDevice.stamped(1, now)));
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f && f.device().equals("dd-b")
+                        && f.reason() == DropReason.DEVICE_DOWN));
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a power-failure crash takes carrier from the peer's port; a restart gives it back; both are traced")
+        void crashAndRestart() {
+            Probed[] p = pair("cr-a", "cr-b", MS);
+            p[0].actor().tell(new DeviceActor.CrashDevice(true));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            p[0].actor().tell(new DeviceActor.Restart());
+            assertEquals(new DeviceInput.CarrierChanged(0, true), nextCarrier(p[1]).input());
+            assertEquals(List.of("crash", "restart"), traces.events().stream().map(SiteTrace::event)
+                    .filter(e -> e instanceof TraceEvent.DeviceEvent d && d.device().equals("cr-a") && !d.what().equals("power-on"))
+                    .map(e -> ((TraceEvent.DeviceEvent) e).what()).toList());
+        }
+
+        @Test
+        @DisplayName("a crash with carrier kept (hung control plane) leaves the peer's carrier up")
+        void crashKeepingCarrier() {
+            Probed[] p = pair("ck-a", "ck-b", MS);
+            p[0].actor().tell(new DeviceActor.CrashDevice(false));
+            p[0].actor().tell(new DeviceActor.Inject(new DeviceInput.AdminPortState(0, false)));
+            // the admin-down comes after the crash: the only carrier news the peer gets is that one
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            assertTrue(traces.count(t -> t.event() instanceof TraceEvent.DeviceEvent d && d.device().equals("ck-a")
+                    && d.what().equals("crash (carrier kept)")) == 1);
+        }
+
+        @Test
+        @DisplayName("a frame on the wire when the cable is cut is dropped as LINK_DOWN on arrival; both ends lose carrier")
+        void cutWhileInFlight() {
+            Probed[] p = pair("cut-a", "cut-b", 30 * MS);
+            p[0].act((now, out) -> out.send(0, FakeDevice.stamped(9, now)));
+            p[0].actor().tell(new DeviceActor.LinkChange(0, new DeviceActor.LinkOp.Cut()));
+            p[1].actor().tell(new DeviceActor.LinkChange(0, new DeviceActor.LinkOp.Cut()));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[0]).input());
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f
+                        && f.reason() == DropReason.LINK_DOWN && f.detail().contains("in flight")));
+                return null;
+            });
+            assertTrue(p[1].device().seen().stream().noneMatch(s -> s.input() instanceof DeviceInput.FrameArrived));
+        }
+
+        @Test
+        @DisplayName("an interface shut down is told to the device, its peer loses carrier, and frames sent on it are PORT_DOWN")
+        void interfaceDown() {
+            Probed[] p = pair("if-a", "if-b", MS);
+            p[0].actor().tell(new DeviceActor.Inject(new DeviceInput.AdminPortState(0, false)));
+            assertEquals(new DeviceInput.CarrierChanged(0, false), nextCarrier(p[1]).input());
+            p[0].act((now, out) -> out.send(0, FakeDevice.stamped(1, now)));
+            kit.createTestProbe().awaitAssert(Duration.ofSeconds(2), () -> {
+                assertEquals(1, traces.count(t -> t.event() instanceof TraceEvent.FrameDropped f && f.device().equals("if-a")
+                        && f.reason() == DropReason.PORT_DOWN));
+                return null;
+            });
+            assertTrue(p[0].device().seen().stream().anyMatch(s -> s.input().equals(new DeviceInput.AdminPortState(0, false))),
+                    "the device was not told its port is down");
+        }
+    }
 }

@@ -111,7 +111,7 @@ class TwoSiteClusterTest {
             }
         });
         seoul.spawnDevice(pinger);
-        daegu.spawnDevice(sink);
+        daegu.spawnDevice(sink).tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
         CrossSiteLink link = new CrossSiteLink(1, "pinger:p0--sink:p0",
                 new LinkEndpoint("seoul", "pinger", 0), new LinkEndpoint("daegu", "sink", 0));
         seoul.attach(link, LinkTransit.fixedDelay(2 * MS));
@@ -147,7 +147,7 @@ class TwoSiteClusterTest {
             if (seen.input() instanceof DeviceInput.FrameArrived) counted.incrementAndGet();
         });
         seoul.spawnDevice(burster);
-        daegu.spawnDevice(counter);
+        daegu.spawnDevice(counter).tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
         CrossSiteLink link = new CrossSiteLink(2, "burster:p0--counter:p0",
                 new LinkEndpoint("seoul", "burster", 0), new LinkEndpoint("daegu", "counter", 0));
         seoul.attach(link, LinkTransit.fixedDelay(2 * MS));

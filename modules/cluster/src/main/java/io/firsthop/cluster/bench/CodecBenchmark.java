@@ -43,8 +43,8 @@ public final class CodecBenchmark {
             EthernetFrame advert = EthernetFrame.untagged(MacAddress.ofIpv4Multicast(Ipv4Address.VRRP_MULTICAST),
                     VrrpAdvertisement.virtualMac(51), Ipv4Packet.of(255, ipA, Ipv4Address.VRRP_MULTICAST,
                             VrrpAdvertisement.v3(51, 110, 100, List.of(Ipv4Address.parse("10.1.0.1")))));
-            measure(codec, "64 B ICMP frame in a cross-site envelope", new Downlink.Frame(123_456, 7, 5_000_123_456L, ping));
-            measure(codec, "VRRPv3 advert in a cross-site envelope", new Downlink.Frame(123_457, 7, 5_000_123_456L, advert));
+            measure(codec, "64 B ICMP frame in a cross-site envelope", new Downlink.Frame(123_456, 7, 5_000_123_456L, 0, ping));
+            measure(codec, "VRRPv3 advert in a cross-site envelope", new Downlink.Frame(123_457, 7, 5_000_123_456L, 0, advert));
             measure(codec, "FrameSent trace event (64 B frame)", new TraceEvent.FrameSent(5_000_123_456L, "r1", "ge0", ping));
         } finally {
             system.terminate();

@@ -6,17 +6,33 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.firsthop.cluster.ClockProbe;
+import io.firsthop.cluster.Failure;
+import io.firsthop.cluster.SiteControl;
 import io.firsthop.cluster.DeviceActor;
 import io.firsthop.cluster.Downlink;
 import io.firsthop.cluster.Ingress;
 import io.firsthop.cluster.SiteTrace;
 import io.firsthop.cluster.Uplink;
 import io.firsthop.core.DeviceInput;
+import io.firsthop.core.glbp.GlbpCommand;
+import io.firsthop.core.host.SetGateway;
+import io.firsthop.core.hsrp.SetHsrpPriority;
+import io.firsthop.core.hypervisor.CompositeCommand;
+import io.firsthop.core.link.LinkConfig;
+import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.Bytes;
 import io.firsthop.wire.EthernetFrame;
+import io.firsthop.wire.GlbpMessage;
+import io.firsthop.wire.GlbpState;
+import io.firsthop.wire.GlbpTlv;
+import io.firsthop.wire.HsrpOpCode;
+import io.firsthop.wire.HsrpState;
+import io.firsthop.wire.HsrpV1Message;
+import io.firsthop.wire.HsrpV2Message;
+import io.firsthop.wire.HsrpV2Tlv;
 import io.firsthop.wire.IcmpEcho;
 import io.firsthop.wire.IcmpError;
 import io.firsthop.wire.InterfaceAddress;
@@ -69,7 +85,25 @@ public final class KryoRegistrations {
             // the cluster runtime's own messages
             ActorRef.class, SiteTrace.class, DeviceActor.Inject.class, Ingress.Hello.class, Uplink.Welcome.class,
             Uplink.Ack.class, Uplink.Lost.class, Downlink.Frame.class, Ingress.ClockPing.class,
-            ClockProbe.ClockPong.class);
+            ClockProbe.ClockPong.class,
+            // HSRP and GLBP payloads (frames of those groups cross sites like any other)
+            HsrpOpCode.class, HsrpState.class, HsrpV1Message.class, HsrpV2Message.class,
+            HsrpV2Tlv.GroupState.class, HsrpV2Tlv.InterfaceState.class, HsrpV2Tlv.TextAuth.class,
+            HsrpV2Tlv.Md5Auth.class, HsrpV2Tlv.Unknown.class,
+            GlbpState.class, GlbpMessage.class, GlbpTlv.Hello.class, GlbpTlv.RequestResponse.class,
+            GlbpTlv.Auth.class, GlbpTlv.Unknown.class,
+            // carrier between the ends of a cross-site link
+            Downlink.Carrier.class,
+            // failure injection and run control (io.firsthop.cluster.ClusterControl, SiteControl)
+            LinkConfig.class, SetGateway.class, VrrpCommand.SetPriority.class,
+            SiteControl.Apply.class, SiteControl.BeginRun.class,
+            Failure.Crash.class, Failure.Shutdown.class, Failure.Restart.class, Failure.InterfaceDown.class,
+            Failure.InterfaceUp.class, Failure.CutLink.class, Failure.RestoreLink.class, Failure.ImpairLink.class,
+            Failure.ImpairWan.class, Failure.Partition.class, Failure.Heal.class, Failure.KillSite.class,
+            Failure.Command.class,
+            // the other device commands a timeline may send to a device of another site
+            SetHsrpPriority.class, GlbpCommand.SetWeighting.class, GlbpCommand.SetPriority.class,
+            CompositeCommand.ToCore.class, CompositeCommand.CrashCore.class, CompositeCommand.RestartCore.class);
 
     private KryoRegistrations() {
     }

@@ -2,6 +2,8 @@ package io.firsthop.cluster.serial;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.firsthop.cluster.ClockProbe;
+import io.firsthop.cluster.Failure;
+import io.firsthop.cluster.SiteControl;
 import io.firsthop.cluster.DeviceActor;
 import io.firsthop.cluster.Downlink;
 import io.firsthop.cluster.Ingress;
@@ -9,12 +11,26 @@ import io.firsthop.cluster.SiteTrace;
 import io.firsthop.cluster.Uplink;
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.DeviceInput;
+import io.firsthop.core.glbp.GlbpCommand;
+import io.firsthop.core.host.SetGateway;
+import io.firsthop.core.hsrp.SetHsrpPriority;
+import io.firsthop.core.hypervisor.CompositeCommand;
+import io.firsthop.core.link.LinkConfig;
+import io.firsthop.core.vrrp.VrrpCommand;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.Bytes;
 import io.firsthop.wire.EthernetFrame;
 import io.firsthop.wire.EthernetPayload;
+import io.firsthop.wire.GlbpMessage;
+import io.firsthop.wire.GlbpState;
+import io.firsthop.wire.GlbpTlv;
+import io.firsthop.wire.HsrpOpCode;
+import io.firsthop.wire.HsrpState;
+import io.firsthop.wire.HsrpV1Message;
+import io.firsthop.wire.HsrpV2Message;
+import io.firsthop.wire.HsrpV2Tlv;
 import io.firsthop.wire.IcmpEcho;
 import io.firsthop.wire.IcmpError;
 import io.firsthop.wire.IcmpMessage;
@@ -28,6 +44,7 @@ import io.firsthop.wire.RawEthernetPayload;
 import io.firsthop.wire.RawIpPayload;
 import io.firsthop.wire.RawUdpPayload;
 import io.firsthop.wire.UdpDatagram;
+import io.firsthop.wire.UdpPayload;
 import io.firsthop.wire.VlanTag;
 import io.firsthop.wire.VrrpAdvertisement;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -124,9 +141,40 @@ class KryoCodecTest {
                 new Ingress.Hello("seoul", someRef),
                 new Uplink.Welcome(kit.<Downlink.Command>createTestProbe().ref()),
                 new Uplink.Ack(Long.MAX_VALUE), new Uplink.Lost(3, 7),
-                new Downlink.Frame(1, 4, -123_456_789L, tagged),
+                new Downlink.Frame(1, 4, -123_456_789L, 2, tagged),
                 new Ingress.ClockPing(42, kit.<ClockProbe.ClockPong>createTestProbe().ref()),
-                new ClockProbe.ClockPong(42, 43)));
+                new ClockProbe.ClockPong(42, 43),
+                HsrpOpCode.COUP, HsrpState.STANDBY,
+                HsrpV1Message.hello(HsrpState.ACTIVE, 3, 10, 110, 7, A),
+                HsrpV2Message.hello(HsrpState.SPEAK, 300, M1, 100, A),
+                new HsrpV2Tlv.InterfaceState(2, 1), HsrpV2Tlv.TextAuth.DEFAULT,
+                new HsrpV2Tlv.Md5Auth(Bytes.zeros(28)), new HsrpV2Tlv.Unknown(9, Bytes.ofHex("0102")),
+                GlbpState.LISTEN,
+                GlbpMessage.of(10, M1, List.of(GlbpTlv.Hello.of(GlbpState.STANDBY, 100, 3000, 10000, 600, 14400, A),
+                        GlbpTlv.RequestResponse.of(1, GlbpState.LISTEN, 167, 100, GlbpMessage.virtualMac(10, 1)),
+                        new GlbpTlv.Auth(GlbpTlv.Auth.AUTH_PLAIN_TEXT, Bytes.ofHex("6369736330")),
+                        new GlbpTlv.Unknown(9, Bytes.ofHex("ff")))),
+                GlbpTlv.Hello.of(GlbpState.ACTIVE, 100, 3000, 10000, 600, 14400, B),
+                GlbpTlv.RequestResponse.of(2, GlbpState.ACTIVE, 100, 50, GlbpMessage.virtualMac(10, 2)),
+                new GlbpTlv.Auth(GlbpTlv.Auth.AUTH_NONE, Bytes.EMPTY), new GlbpTlv.Unknown(200, Bytes.EMPTY),
+                new HsrpV2Tlv.GroupState(HsrpOpCode.HELLO, HsrpState.ACTIVE, 4000, M2, 255, 3000, 10000, B),
+                new Downlink.Carrier(5, false),
+                new LinkConfig(2_000_000, 100_000, 0.01, 1_000_000_000L, 64, true),
+                new SetGateway(A), new SetGateway(null),
+                new VrrpCommand.SetPriority("lan", 1, 90), new VrrpCommand.SetPriority(null, 255, 1),
+                new SiteControl.Apply(new Failure.Crash("r1", true), 1_000_000_000L),
+                new SiteControl.BeginRun(1_700_000_000_000_000_000L, -7),
+                new Failure.Shutdown("r1"), new Failure.Restart("r1"), new Failure.InterfaceDown("r1", "lan"),
+                new Failure.InterfaceUp("r1", "lan"), new Failure.CutLink("r1-lan"), new Failure.RestoreLink("r1-lan"),
+                new Failure.ImpairLink("r1-lan", LinkConfig.ofLatency(5)),
+                new Failure.ImpairWan("seoul", "daegu", LinkConfig.IDEAL.withLoss(0.5)),
+                new Failure.Partition("seoul", "daegu"), new Failure.Heal("daegu", "seoul"),
+                new Failure.KillSite("seoul"), new Failure.Command("h1", new SetGateway(B)),
+                new Failure.Crash("sw1", false),
+                new SetHsrpPriority("lan", 10, 90), new SetHsrpPriority(null, 0, 0),
+                new GlbpCommand.SetWeighting(1, 50), new GlbpCommand.SetPriority(1, 200),
+                new CompositeCommand.ToCore("vr1", new SetGateway(A)), new CompositeCommand.CrashCore("vr1"),
+                new CompositeCommand.RestartCore("vr1")));
         return s;
     }
 
@@ -141,11 +189,12 @@ class KryoCodecTest {
     }
 
     @Test
-    @DisplayName("every record of the sealed wire, trace and input hierarchies is registered")
+    @DisplayName("every record of the sealed wire, trace, input, failure and command hierarchies is registered")
     void sealedHierarchiesAreRegistered() {
         List<Class<?>> leaves = new ArrayList<>();
         for (Class<?> root : List.of(TraceEvent.class, DeviceInput.class, EthernetPayload.class, Ipv4Payload.class,
-                IcmpMessage.class)) {
+                IcmpMessage.class, UdpPayload.class, HsrpV2Tlv.class, GlbpTlv.class, Failure.class, VrrpCommand.class,
+                GlbpCommand.class, CompositeCommand.class)) {
             collectLeaves(root, leaves);
         }
         List<Class<?>> unregistered = leaves.stream().filter(c -> !KryoRegistrations.builtIn().contains(c)).toList();
@@ -283,7 +332,7 @@ class KryoCodecTest {
     @Test
     @DisplayName("a 64-byte frame in a cross-site envelope stays small on the wire")
     void envelopeSize() {
-        Downlink.Frame f = new Downlink.Frame(1_000_000, 7, 123_456_789_000L, EthernetFrame.untagged(M2, M1,
+        Downlink.Frame f = new Downlink.Frame(1_000_000, 7, 123_456_789_000L, 0, EthernetFrame.untagged(M2, M1,
                 Ipv4Packet.of(64, A, B, IcmpEcho.request(1, 1, Bytes.zeros(18)))));
         byte[] bytes = codec.encode(f);
         assertTrue(bytes.length < 80, bytes.length + " bytes");
