@@ -37,7 +37,8 @@ import java.util.Locale;
  *       ({@link Baselines}): in each window of max(1 s, 10 probe intervals), the median RTT of its
  *       answered probes minus the baseline then; the largest such cost, clamped at 0. The median
  *       keeps a first probe's ARP resolution and single jittered probes from passing for a
- *       detour; a detour that lasts shows in full.</li>
+ *       detour; a detour that lasts shows in full. A window with fewer than 5 answered probes (cut
+ *       by the flow's start or stop) counts only when no window has more.</li>
  *   <li>{@code max-dual-master}: the longest time two or more members led one group at once
  *       (VRRP, HSRP, GLBP's AVG); changes at one instant are applied together, so a handover is
  *       not a dual master. Anycast gateways are active everywhere by design and are not checked.</li>
@@ -215,11 +216,16 @@ public final class Expectations {
         return new ExpectationResult("max-tromboning", t.describe(), worstText, limit, worst <= t.limit().toNanos());
     }
 
-    /** {worst cost, its window's start, its median RTT, its baseline}, or null without answered probes. */
+    /**
+     * {worst cost, its window's start, its median RTT, its baseline}, or null without answered
+     * probes. Windows with fewer than {@link #MIN_WINDOW_PROBES} answered probes (a flow's first or
+     * last, cut by its start or stop) count only if no window has that many.
+     */
     private long[] tromboning(Observations.FlowProbes f) {
         long window = Math.max(1_000_000_000L, 10 * f.flow().interval().toNanos());
-        long[] best = null;
+        List<long[]> windows = new ArrayList<>();
         long[] rtts = new long[16];
+        int most = 0;
         int i = 0;
         while (i < f.count()) {
             long start = f.sentAt(i) / window * window;
@@ -236,11 +242,19 @@ public final class Expectations {
             long median = n % 2 == 1 ? rtts[n / 2] : (rtts[n / 2 - 1] + rtts[n / 2]) / 2;
             long baseline = baselines.at(f.flow().name(), start);
             if (baseline < 0) continue;
-            long cost = Math.max(0, median - baseline);
-            if (best == null || cost > best[0]) best = new long[] {cost, start, median, baseline};
+            windows.add(new long[] {Math.max(0, median - baseline), start, median, baseline, n});
+            most = Math.max(most, n);
+        }
+        int needed = Math.min(MIN_WINDOW_PROBES, most);
+        long[] best = null;
+        for (long[] w : windows) {
+            if (w[4] >= needed && (best == null || w[0] > best[0])) best = w;
         }
         return best;
     }
+
+    /** Answered probes a tromboning window needs to count (see {@link #tromboning}). */
+    static final int MIN_WINDOW_PROBES = 5;
 
     // ------------------------------------------------------------------ groups
 

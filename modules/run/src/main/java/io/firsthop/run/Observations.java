@@ -6,6 +6,7 @@ import io.firsthop.scenario.Flow;
 import io.firsthop.wire.MacAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,6 +276,8 @@ public final class Observations implements SiteTraceSink {
     /** The run ended at {@code reachedNanos}. */
     public void finish(long reachedNanos) {
         this.end = reachedNanos;
+        // a cluster's sites hand events over slightly out of order: put each history in time order (stable)
+        for (GroupRoles g : groups.values()) g.changes.sort(Comparator.comparingLong(RoleChange::at));
     }
 
     /** Where the run ended. */
