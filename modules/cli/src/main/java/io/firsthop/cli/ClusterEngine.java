@@ -56,6 +56,11 @@ public final class ClusterEngine implements Engine {
     }
 
     @Override
+    public boolean supportsCapture() {
+        return false;
+    }
+
+    @Override
     public EngineResult run(NetworkPlan plan, RunSettings settings, SiteTraceSink sink, RunControl control) {
         if (settings.captureDir() != null) throw new RunFailure("--capture works on the virtual engine only");
         ClusterTopology topology = topology(plan);

@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--engine", defaultValue = "virtual", paramLabel = "ENGINE",
-            description = "virtual (a deterministic discrete-event run, faster than real time) or cluster (one JVM per site, "
-                    + "wall-clock time). Default: ${DEFAULT-VALUE}.")
+            description = "virtual (a deterministic discrete-event run, faster than real time) or cluster (one Pekko "
+                    + "ActorSystem per site in one cluster, wall-clock time: the run lasts its duration). Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run directory. Default: runs/<scenario>-<yyyyMMdd-HHmmss>.")
@@ -62,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "The run's seed (loss, jitter). Default: the scenario's 'seed'.")
     Long seed;
 
-    @Option(names = "--capture", description = "Write one pcap per link in DIR/captures/ (Wireshark and tshark read them).")
+    @Option(names = "--capture", description = "Write one pcap per link in DIR/captures/ (Wireshark and tshark read them; "
+            + "virtual engine only).")
     boolean capture;
 
     @Option(names = "--frames", description = "Also write every frame sent and received to events.jsonl (large).")
@@ -97,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Engine chosen = Engines.byName(engine);
+        if (capture && !chosen.supportsCapture()) {
+            throw new IllegalArgumentException("--capture works on the virtual engine only, not on the " + chosen.name() + " engine");
+        }
         long stopAfterNanos = 0;
         if (stopAfter != null) {
             stopAfterNanos = Units.parseDuration(stopAfter).toNanos();

@@ -186,14 +186,12 @@ class ScenarioCommandsTest {
         }
 
         @Test
-        @DisplayName("--engine cluster: runs on the cluster engine when the build has it, else a clear usage error, exit 2")
-        void clusterEngine() {
-            Run r = run("run", VRRP.toString(), "--engine", "cluster", "--out", dir.resolve("c").toString(), "--stop-after", "1s");
-            if (r.exitCode() == 2) {
-                assertTrue(r.err().contains("the cluster engine is not available in this build yet"), r.err());
-            } else {
-                assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.err());
-            }
+        @DisplayName("--engine cluster with --capture is a usage error (no capture on the cluster engine): exit 2, nothing run")
+        void clusterCapture() {
+            Run r = run("run", VRRP.toString(), "--engine", "cluster", "--capture", "--out", dir.resolve("c").toString());
+            assertEquals(2, r.exitCode());
+            assertTrue(r.err().contains("--capture works on the virtual engine only"), r.err());
+            assertFalse(Files.exists(dir.resolve("c")));
             noStackTrace(r);
         }
 

@@ -19,4 +19,9 @@ public interface Engine {
      * @throws RunFailure if the run itself fails
      */
     EngineResult run(NetworkPlan plan, RunSettings settings, SiteTraceSink sink, RunControl control);
+
+    /** Whether it can write per-link captures ({@link RunSettings#captureDir()}). */
+    default boolean supportsCapture() {
+        return true;
+    }
 }
