@@ -8,7 +8,7 @@ export JAVA_HOME
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 
-.PHONY: build test demo bench clean
+.PHONY: build test demo bench run clean
 
 ## build: compile everything and lay out bin/firsthop's class path (no tests)
 build:
@@ -25,6 +25,12 @@ demo: build
 ## bench: build, then run the virtual-engine benchmark
 bench: build
 	bin/firsthop bench
+
+## run: build, then replay a scenario on the virtual engine and print its report
+##   make run SCENARIO=scenarios/09-vrrp-failover.yaml [ARGS="--capture --out runs/mine"]
+SCENARIO ?= scenarios/09-vrrp-failover.yaml
+run: build
+	bin/firsthop run $(SCENARIO) $(ARGS)
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean

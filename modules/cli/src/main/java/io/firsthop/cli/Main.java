@@ -7,12 +7,21 @@ import picocli.CommandLine.Command;
 /** firsthop's command line: the one place that wires every module together. */
 @Command(name = "firsthop", mixinStandardHelpOptions = true, version = "firsthop 0.1.0",
         description = "Emulates first-hop gateway redundancy (VRRP, HSRP, GLBP, anycast) and measures what failures cost.",
-        subcommands = {DemoCommand.class, BenchCommand.class, ReportCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+                DemoCommand.class,
+                BenchCommand.class,
+                ValidateCommand.class,
+                RunCommand.class,
+                ReportCommand.class,
+                ClusterCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                " 0:success",
-                " 2:invalid input or usage (unknown command or option, bad value)",
-                " 3:the run itself failed"})
+                "  0:success (run: every expectation holds)",
+                "  1:run: an expectation failed",
+                "  2:invalid input or usage (unknown command or option, bad value, scenario problems)",
+                "  3:the run itself failed",
+                "130:run: interrupted (Ctrl-C), what was measured is written"})
 public final class Main implements Runnable {
     /** The run failed (an error inside the engine or a device, or I/O): not the user's input. */
     public static final int EXIT_RUN_FAILED = 3;

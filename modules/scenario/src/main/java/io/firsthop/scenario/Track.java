@@ -24,13 +24,13 @@ public record Track(String object, Action action) {
     }
 
     /** Lower the priority (weighting for GLBP) by {@code amount}, 1..255. */
-    record Decrement(int amount) implements Action {
+    public record Decrement(int amount) implements Action {
         public Decrement {
             if (amount < 1 || amount > 255) throw new IllegalArgumentException("decrement must be 1..255, was " + amount);
         }
     }
 
     /** Act as if the group were shut down: priority 0 / resign, until the object comes back. */
-    record ForceDown() implements Action {
+    public record ForceDown() implements Action {
     }
 }

@@ -100,15 +100,15 @@ class ScenarioParsingTest {
         void timelineAndChecks() {
             assertEquals(List.of(new Event.Crash(s(10), "r1"), new Event.Restart(s(20), "r1")), sc.events());
             assertEquals(new Expectation.LeaderAt(s(15), "vrrp:1", "r2"), sc.expectations().get(1));
-            assertEquals(new Expectation.MaxOutage("h1-out", s(4)), sc.expectations().get(3));
-            assertEquals(new Expectation.MaxDualMaster("vrrp:1", s(1)), sc.expectations().get(4));
+            assertEquals(new Expectation.MaxOutage("h1-out", s(4)), sc.expectations().get(6));
+            assertEquals(new Expectation.MaxDualMaster("vrrp:1", ms(1)), sc.expectations().get(7));
         }
 
         @Test
         @DisplayName("resolves a flow to a node as the node's address, and applies defaults.link to every link")
         void flowsAndLinks() {
             Flow f = sc.flow("h1-out");
-            assertEquals(new Flow("h1-out", "h1", ip("198.51.100.10"), "server", ms(10), Duration.ZERO, s(30), s(1)), f);
+            assertEquals(new Flow("h1-out", "h1", ip("198.51.100.10"), "server", ms(10), s(5), s(30), s(1)), f);
             assertEquals(6, sc.links().size());
             for (Link l : sc.links()) assertEquals(Impairment.ofDelay(Duration.ofNanos(100_000)), l.impairment());
             assertEquals("h1:eth0--sw1:p1", sc.links().get(0).name());

@@ -28,7 +28,7 @@ import java.util.Map;
  *
  * <p>How to drive it: {@link DeviceInput.PowerOn} starts it (fresh ARP cache, probe flows
  * scheduled); frames arrive on port 0; its timers come back as {@link DeviceInput.TimerFired};
- * {@link SetGateway} repoints its default route. It sends untagged frames on port 0.
+ * {@link SetGateway} repoints its default route; {@link StopProbeFlow} ends a flow for good. It sends untagged frames on port 0.
  *
  * <p>Bonding: a host configured {@link HostConfig#withBond with a bond port} has two ports
  * carrying one interface (same MAC, same address), as a static LAG towards an MLAG pair.
@@ -78,6 +78,8 @@ public final class Host implements Device {
         final LinkedHashMap<Integer, Outstanding> outstanding = new LinkedHashMap<>();
         int nextOrdinal;
         long nextSendAt;
+        /** Set by {@link StopProbeFlow}; survives restarts. */
+        boolean stopped;
         long deadlineArmedAt = NOT_ARMED;
 
         Flow(ProbeFlow config, int index) {
@@ -204,6 +206,7 @@ public final class Host implements Device {
         arp = newArpCache();
         out.trace(new TraceEvent.DeviceEvent(now, name(), "power on"));
         for (Flow f : flows) {
+            if (f.stopped) continue;
             long start = f.config.startNanos();
             long interval = f.config.intervalNanos();
             // a restart resumes on the flow's original grid start + k * interval
@@ -240,6 +243,11 @@ public final class Host implements Device {
     }
 
     private void command(DeviceInput.Command c, long now, Outputs out) {
+        if (c.command() instanceof StopProbeFlow(String flowName)) {
+            // honoured while down too: a stopped flow must not resume at the next power-on
+            stopFlow(flowName, now, out);
+            return;
+        }
         if (!running) {
             out.trace(new TraceEvent.Note(now, name(), "command " + c.command() + " ignored: host is down"));
             return;
@@ -255,6 +263,19 @@ public final class Host implements Device {
         } else {
             out.trace(new TraceEvent.Note(now, name(), "command " + c.command() + " not supported by a host"));
         }
+    }
+
+    private void stopFlow(String flowName, long now, Outputs out) {
+        for (Flow f : flows) {
+            if (!f.config.name().equals(flowName)) continue;
+            if (!f.stopped) {
+                f.stopped = true;
+                if (running) out.cancelTimer(f.sendTimer);
+                out.trace(new TraceEvent.Note(now, name(), "probe flow " + flowName + " stopped"));
+            }
+            return;
+        }
+        out.trace(new TraceEvent.Note(now, name(), "no probe flow '" + flowName + "' to stop"));
     }
 
     // ---- receive ---------------------------------------------------------------------------

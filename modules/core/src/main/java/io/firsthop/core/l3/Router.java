@@ -5,6 +5,7 @@ import io.firsthop.core.DeviceInput;
 import io.firsthop.core.Outputs;
 import io.firsthop.core.arp.ArpCache;
 import io.firsthop.core.track.ObjectTracker;
+import io.firsthop.core.track.SetTrackedObject;
 import io.firsthop.core.track.TrackEffect;
 import io.firsthop.core.track.TrackedObject;
 import io.firsthop.core.trace.DropReason;
@@ -67,7 +68,8 @@ import java.util.Set;
  * that implement {@link PriorityTracking} to them. When a group's verdict changes the router
  * hands it to the group and traces a {@link TraceEvent.Note} with the value's change; each
  * object's change is a {@link TraceEvent.StateChanged} of group "track &lt;name&gt;". Echo
- * replies to the router's own addresses go to the tracker.
+ * replies to the router's own addresses go to the tracker. A {@link SetTrackedObject} command
+ * overrides one object (forced down and held, or released), even while the router is off.
  *
  * <p>At every PowerOn the router assumes carrier on every port, as the runtimes do (the virtual
  * engine corrects it right after with {@link DeviceInput.CarrierChanged}).
@@ -320,6 +322,13 @@ public final class Router implements Device {
     }
 
     private void command(DeviceInput.Command c, long now, Outputs out) {
+        if (c.command() instanceof SetTrackedObject(String object, boolean up)) {
+            // the router's own, not a group's; kept while it is off, as the failed check it stands for
+            if (!tracker.override(object, up, now, out)) {
+                out.trace(new TraceEvent.Note(now, name(), "no tracked object '" + object + "' to " + (up ? "release" : "force down")));
+            }
+            return;
+        }
         if (!running) {
             out.trace(new TraceEvent.Note(now, name(), "command " + c.command() + " ignored: router is down"));
             return;
@@ -587,6 +596,12 @@ public final class Router implements Device {
                 return;
             }
             originate(Ipv4Packet.of(TTL, source.address(), target, request), now, out);
+        }
+
+        @Override
+        public boolean lineUp(String interfaceName) {
+            int port = portNames.indexOf(interfaceName);
+            return port >= 0 && interfaces[port].up();
         }
 
         @Override

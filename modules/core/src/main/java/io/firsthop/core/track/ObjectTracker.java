@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@link #stop} at a crash or shutdown; report interface changes with {@link #lineChanged},
  * offer every echo reply addressed to the router to {@link #echoReply}, and hand it every timer
  * whose key is a {@link ProbeTimer} or {@link ProbeDeadline} ({@link #timerFired} says whether
- * a key was its own). The tracker sends probes through its {@link Host}, traces each object's
+ * a key was its own); {@link #override} applies an operator's {@link SetTrackedObject}. The tracker sends probes through its {@link Host}, traces each object's
  * change as a {@link TraceEvent.StateChanged} of group "track &lt;name&gt;" (from "up" to
  * "down" or back), and tells the host whenever a group's {@link Verdict} changes.
  *
@@ -64,6 +64,11 @@ public final class ObjectTracker {
 
         /** Group {@code group}'s verdict changed (the group index given to {@link #bind}). */
         void verdictChanged(int group, Verdict verdict, long now, Outputs out);
+
+        /** Whether the router's interface {@code interfaceName} is up now (for an override's release). */
+        default boolean lineUp(String interfaceName) {
+            return true;
+        }
     }
 
     private record Binding(int group, int object, TrackEffect effect) {}
@@ -77,6 +82,8 @@ public final class ObjectTracker {
 
     // per object; reachability fields unused for interface objects
     private boolean[] up = new boolean[0];
+    /** Forced down by {@link #override} until released; kept across restarts, as the failed check it stands for. */
+    private boolean[] held = new boolean[0];
     private int[] nextSequence = new int[0];
     private int[] inFlight = new int[0];
     private long[] deadline = new long[0];
@@ -104,6 +111,7 @@ public final class ObjectTracker {
         byName.put(object.name(), index);
         int n = index + 1;
         up = Arrays.copyOf(up, n);
+        held = Arrays.copyOf(held, n);
         nextSequence = Arrays.copyOf(nextSequence, n);
         inFlight = Arrays.copyOf(inFlight, n);
         deadline = Arrays.copyOf(deadline, n);
@@ -159,6 +167,32 @@ public final class ObjectTracker {
             answers[i] = 0;
             if (objects.get(i) instanceof TrackedObject.Reachability) out.armTimer(probeTimers[i], now);
         }
+        for (int i = 0; i < objects.size(); i++) {
+            if (held[i]) change(i, false, "held down by an override", now, out);
+        }
+    }
+
+    /**
+     * An operator's override of object {@code name} ({@link SetTrackedObject}): {@code isUp}
+     * false forces it down and holds it there (interface changes and probe answers no longer
+     * bring it up) until an override with {@code isUp} true releases it; the object is then up
+     * (an interface object: as {@link Host#lineUp} says), and probes and interface changes move
+     * it again. Works while the router is off too: the hold applies from the next power-on.
+     *
+     * @return false if the router has no object {@code name}
+     */
+    public boolean override(String name, boolean isUp, long now, Outputs out) {
+        Integer i = byName.get(name);
+        if (i == null) return false;
+        held[i] = !isUp;
+        if (!running) return true;
+        boolean target = isUp && (!(objects.get(i) instanceof TrackedObject.InterfaceLine line) || host.lineUp(line.interfaceName()));
+        if (isUp) {
+            misses[i] = 0;
+            answers[i] = 0;
+        }
+        if (up[i] != target) change(i, target, isUp ? "override released" : "forced down by an override", now, out);
+        return true;
     }
 
     /** Crash or shutdown: stops probing; the states are forgotten until the next {@link #start}. */
@@ -178,7 +212,7 @@ public final class ObjectTracker {
         if (!running) return;
         for (int i = 0; i < objects.size(); i++) {
             if (objects.get(i) instanceof TrackedObject.InterfaceLine line && line.interfaceName().equals(interfaceName)
-                    && up[i] != isUp) {
+                    && up[i] != isUp && !held[i]) {
                 change(i, isUp, "interface " + interfaceName + (isUp ? " up" : " down"), now, out);
             }
         }
@@ -239,7 +273,7 @@ public final class ObjectTracker {
         if (answered) {
             misses[object] = 0;
             answers[object]++;
-            if (!up[object] && answers[object] >= r.upAfter()) {
+            if (!up[object] && !held[object] && answers[object] >= r.upAfter()) {
                 change(object, true, answers[object] + " consecutive probes to " + r.target() + " answered", now, out);
             }
         } else {

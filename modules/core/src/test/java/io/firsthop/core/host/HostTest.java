@@ -389,6 +389,31 @@ class HostTest {
         }
 
         @Test
+        @DisplayName("StopProbeFlow: no request after it, the one in flight still ends, and a restart does not resume the flow")
+        void stopProbeFlow() {
+            Bench b = running(config(GW_IP, new ProbeFlow("p", PEER_IP, S, 500 * MS, 100 * MS), ProbeFlow.of("q", PEER_IP, S, 100 * MS)));
+            neighbour(b, PEER_MAC, PEER_IP);
+            b.advanceTo(1200 * MS).command(new StopProbeFlow("p")).advanceTo(3 * S);
+            assertEquals(List.of(0, 1), b.events(ProbeSent.class).stream().filter(p -> p.flow().equals("p")).map(ProbeSent::sequence).toList());
+            assertEquals(List.of(0, 1), b.events(ProbeLost.class).stream().filter(p -> p.flow().equals("p")).map(ProbeLost::sequence).toList(),
+                    "the probe sent at 1.1 s still ends, lost at 1.6 s");
+            assertEquals(3, b.events(ProbeSent.class).stream().filter(p -> p.flow().equals("q")).count(), "other flows go on");
+            b.input(DeviceInput.CRASH).clear();
+            b.powerOn().advanceTo(6 * S);
+            assertTrue(b.events(ProbeSent.class).stream().noneMatch(p -> p.flow().equals("p")));
+            assertTrue(b.events(ProbeSent.class).stream().anyMatch(p -> p.flow().equals("q")));
+        }
+
+        @Test
+        @DisplayName("StopProbeFlow while the host is down still holds at the next power-on")
+        void stopWhileDown() {
+            Bench b = running(config(GW_IP, ProbeFlow.of("p", PEER_IP, S, 0)));
+            b.input(DeviceInput.CRASH).command(new StopProbeFlow("p")).clear();
+            b.advanceTo(2 * S).powerOn().advanceTo(5 * S);
+            assertTrue(b.events(ProbeSent.class).isEmpty());
+        }
+
+        @Test
         @DisplayName("SetGateway to an address off the subnet is rejected with a Note")
         void setGatewayOffLink() {
             Bench b = running(config(GW_IP));

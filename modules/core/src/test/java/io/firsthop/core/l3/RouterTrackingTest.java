@@ -18,6 +18,7 @@ import io.firsthop.core.devtest.RecordingOutputs.Sent;
 import io.firsthop.core.trace.DropReason;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.core.track.ObjectTracker;
+import io.firsthop.core.track.SetTrackedObject;
 import io.firsthop.core.track.TrackEffect;
 import io.firsthop.core.track.TrackedObject;
 import io.firsthop.core.vrrp.VrrpConfig;
@@ -96,6 +97,24 @@ class RouterTrackingTest {
             b.advanceTo(5 * S);
             assertEquals(List.of(90), advertisedPriorities(b.takeSent()));
             assertFalse(router.trackedObjectUp("uplink"));
+        }
+
+        @Test
+        @DisplayName("SetTrackedObject forces the object down (110 -> 90) and holds it; its release puts it back as the line "
+                + "state says, and an unknown object is a Note")
+        void override() {
+            Bench b = master();
+            b.command(new SetTrackedObject("uplink", false));
+            assertEquals(90, group.trackedValue());
+            b.input(new DeviceInput.CarrierChanged(GE1, false)).input(new DeviceInput.CarrierChanged(GE1, true));
+            assertEquals(90, group.trackedValue(), "held down whatever the interface does");
+            b.command(new SetTrackedObject("uplink", true));
+            assertEquals(110, group.trackedValue());
+            b.input(new DeviceInput.CarrierChanged(GE1, false));
+            b.command(new SetTrackedObject("uplink", false)).command(new SetTrackedObject("uplink", true));
+            assertEquals(90, group.trackedValue(), "released while the interface is down: down, as its line state says");
+            b.command(new SetTrackedObject("nope", false));
+            assertEquals(1, notes(b, "no tracked object 'nope' to force down").size());
         }
 
         @Test

@@ -100,6 +100,34 @@ class ObjectTrackerTest {
         }
 
         @Test
+        @DisplayName("an override forces the object down and holds it against the interface coming up, until released")
+        void overrideHolds() {
+            started();
+            assertTrue(tracker.override("uplink", false, 2 * S, out));
+            assertEquals(new TraceEvent.StateChanged(2 * S, "r1", "track uplink", "up", "down", "forced down by an override"), changes().getLast());
+            assertEquals(new VerdictAt(2 * S, GROUP, new ObjectTracker.Verdict(20, false, List.of("uplink"))), verdicts.getLast());
+            tracker.lineChanged("ge1", false, 3 * S, out);
+            tracker.lineChanged("ge1", true, 4 * S, out);
+            assertFalse(tracker.isUp("uplink"), "held down");
+            assertTrue(tracker.override("uplink", true, 5 * S, out));
+            assertTrue(tracker.isUp("uplink"));
+            assertEquals(new VerdictAt(5 * S, GROUP, ObjectTracker.Verdict.NONE), verdicts.getLast());
+            assertFalse(tracker.override("nope", false, 6 * S, out));
+        }
+
+        @Test
+        @DisplayName("a hold survives a restart: the object comes back down at power-on")
+        void overrideSurvivesRestart() {
+            started();
+            tracker.override("uplink", false, S, out);
+            tracker.stop(out);
+            verdicts.clear();
+            tracker.start(9 * S, out);
+            assertFalse(tracker.isUp("uplink"));
+            assertEquals(List.of(new VerdictAt(9 * S, GROUP, new ObjectTracker.Verdict(20, false, List.of("uplink")))), verdicts);
+        }
+
+        @Test
         @DisplayName("decrements of down objects add up; a fault binding faults only its own group")
         void decrementsAddUp() {
             started().lineChanged("ge1", false, S, out);

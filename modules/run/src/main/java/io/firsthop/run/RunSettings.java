@@ -1,0 +1,30 @@
+package io.firsthop.run;
+
+import java.nio.file.Path;
+
+/**
+ * How to run a plan.
+ *
+ * @param seed        the run's random seed
+ * @param captureDir  where to write one pcap per link ({@code <link>.pcap}), or null for no capture
+ * @param stopAtNanos end the run at this run time instead of the plan's end (a quick look); 0 for none
+ */
+public record RunSettings(long seed, Path captureDir, long stopAtNanos) {
+    public RunSettings {
+        if (stopAtNanos < 0) throw new IllegalArgumentException("the stop time must not be negative");
+    }
+
+    public static RunSettings seed(long seed) {
+        return new RunSettings(seed, null, 0);
+    }
+
+    /** Where the run ends: the plan's end, or the stop time if earlier. */
+    public long endOf(NetworkPlan plan) {
+        return stopAtNanos > 0 ? Math.min(stopAtNanos, plan.endNanos()) : plan.endNanos();
+    }
+
+    /** The stop reason of a run that ended at {@link #stopAtNanos} before the plan's end. */
+    public String stopReason() {
+        return "stopped at " + Expectations.seconds(stopAtNanos) + " as asked";
+    }
+}
