@@ -48,6 +48,20 @@ final class ProgressPrinter implements RunControl.Listener {
         }
     }
 
+    /**
+     * Whether standard output is a terminal: a console exists and, on JDK 22 and later (where a
+     * console exists for redirected streams too), it says it is one.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true;
+        }
+    }
+
     /** Ends the bar's line, if one was drawn. */
     void done() {
         if (terminal && drawn) {

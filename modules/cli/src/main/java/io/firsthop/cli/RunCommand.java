@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
             Path dir = all ? base.resolve(e.getKey().isEmpty() ? "base" : e.getKey()) : base;
             long runSeed = seed != null ? seed : plan.scenario().seed();
             String label = plan.scenario().name() + (e.getKey().isEmpty() ? "" : "/" + e.getKey());
-            ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, label);
+            ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.onTerminal(), label);
             RunSession session = new RunSession(plan, chosen, new RunSession.Options(dir, runSeed, capture, frames, stopAfterNanos,
                     RunSession.Options.defaults(dir, runSeed).checkpointNanos()), progress);
             RunSession.Result result = runWithCtrlC(session);

@@ -101,7 +101,7 @@ class ScenarioParsingTest {
             assertEquals(List.of(new Event.Crash(s(10), "r1"), new Event.Restart(s(20), "r1")), sc.events());
             assertEquals(new Expectation.LeaderAt(s(15), "vrrp:1", "r2"), sc.expectations().get(1));
             assertEquals(new Expectation.MaxOutage("h1-out", s(4)), sc.expectations().get(6));
-            assertEquals(new Expectation.MaxDualMaster("vrrp:1", ms(1)), sc.expectations().get(7));
+            assertEquals(new Expectation.MaxDualMaster("vrrp:1", ms(50)), sc.expectations().get(7));
         }
 
         @Test
