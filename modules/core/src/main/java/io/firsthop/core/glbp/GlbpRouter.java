@@ -588,6 +588,12 @@ public final class GlbpRouter {
 
     private void primaryAdvertised(Forwarder fw, MacAddress sender, Ipv4Address ip, long now) {
         if (!fw.primary) {
+            // After a heal two members may both claim a number for a moment, and the order their
+            // hellos arrive in is arbitrary. Were the last claim heard to win, the AVG could give
+            // the number back (answerRequest) to the member that just lost it, which claims it
+            // again, loses it again, and never gets a free number of its own. So a bystander
+            // applies the owners' own rule: a live claim from a higher address stands.
+            if (!sender.equals(fw.ownerMac) && ownerClaimStands(fw, ip, now)) return;
             fw.ownerMac = sender;
             return;
         }
@@ -601,8 +607,27 @@ public final class GlbpRouter {
         }
     }
 
+    /** The recorded owner of {@code fw} is another member, heard within the hold time still claiming it, with an address above {@code ip}. */
+    private boolean ownerClaimStands(Forwarder fw, Ipv4Address ip, long now) {
+        if (fw.ownerMac == null) return false;
+        Peer owner = peers.get(fw.ownerMac);
+        return owner != null && now - owner.lastHeard < holdNanos
+                && owner.vfState[fw.number] != null && owner.vfPriority[fw.number] == PRIMARY_VF_PRIORITY
+                && owner.ip.compareTo(ip) > 0;
+    }
+
     private void heardAvf(Forwarder fw, MacAddress sender, Ipv4Address ip, int avfPriority, int avfWeight, long now) {
         if (fw.state == GlbpVfState.ACTIVE) {
+            // Two owners active for one MAC (a healed split): primaryAdvertised has just decided
+            // ownership by address, and this router kept it, so it stays; the other, no longer an
+            // owner, steps back when it hears this hello. Ranking them by weighting instead would
+            // let each defer to the other (the owner to the heavier claimant, the claimant to the
+            // owner) and leave the MAC with no AVF. Cisco documents no rule for merging two AVGs'
+            // assignments; firsthop's is one owner per number, the higher address, applied alike here.
+            if (fw.primary && avfPriority == PRIMARY_VF_PRIORITY) {
+                sendHello(fw.vmac);
+                return;
+            }
             // Two AVFs for one MAC: the lower-ranked one steps back.
             if (vfOutranks(avfPriority, avfWeight, ip, myVfPriority(fw), weighting, address)) {
                 setVf(fw, GlbpVfState.LISTEN, "higher-priority");

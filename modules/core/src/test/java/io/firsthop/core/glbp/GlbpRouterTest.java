@@ -516,6 +516,63 @@ class GlbpRouterTest {
             assertEquals(List.of(b), lan.avfs(1));
             assertEquals(List.of(a), lan.avfs(2));
         }
+
+        @Test
+        @DisplayName("an AVG hearing two owners of one number keeps the higher address as its owner, so the lower one's Request gets a free number, not that one")
+        void avgKeepsHigherOwnerOfDuplicate() {
+            GlbpLan lan = new GlbpLan();
+            Member avg = lan.add("avg", 2, BASE);
+            lan.start(avg, 0);
+            lan.runUntil(25 * S);
+            assertEquals(1, avg.core.primaryForwarder());
+            MacAddress low = new MacAddress(0x0200_0000_0001L), high = new MacAddress(0x0200_0000_0003L);
+            Ipv4Address lowIp = Ipv4Address.parse("10.0.0.1"), highIp = Ipv4Address.parse("10.0.0.3");
+            // After a heal the owner with the higher address is heard first, then a stale claim from the lower one.
+            lan.input(avg, 25 * S, new GlbpInput.MessageReceived(highIp, GlbpMessage.MULTICAST, ownerHello(high)));
+            lan.input(avg, 25 * S + MS, new GlbpInput.MessageReceived(lowIp, GlbpMessage.MULTICAST, ownerHello(low)));
+            lan.runUntil(25 * S + MS);
+            assertEquals(high, avg.core.forwarder(2).owner());
+            GlbpMessage request = GlbpMessage.of(GROUP, low, List.of(GlbpTlv.RequestResponse.of(0, GlbpState.LISTEN, 0, 100, MacAddress.ZERO)));
+            lan.input(avg, 25 * S + 2 * MS, new GlbpInput.MessageReceived(lowIp, avg.ip, request));
+            lan.runUntil(25 * S + 2 * MS);
+            GlbpOutput.Send response = avg.outputs(GlbpOutput.Send.class).getLast();
+            assertEquals(lowIp, response.destination());
+            assertEquals(List.of(GlbpTlv.RequestResponse.of(3, GlbpState.LISTEN, 167, 0, vmac(GROUP, 3))), response.message().tlvs());
+        }
+
+        /** A Listen member's hello claiming forwarder 2 as its owner (VF priority 167), Active. */
+        private static GlbpMessage ownerHello(MacAddress owner) {
+            return GlbpMessage.of(GROUP, owner, List.of(
+                    GlbpTlv.Hello.of(GlbpState.LISTEN, 100, 3000, 10000, 600, 14400, VIP),
+                    GlbpTlv.RequestResponse.of(2, GlbpState.ACTIVE, 167, 100, vmac(GROUP, 2))));
+        }
+
+        /**
+         * The shrunk sample of GlbpConvergencePropertyTest#convergesAfterPartition (seed
+         * -6395143422526357846): r1+r2 against r3+r4 from 0 s to 20.004 s, started at 66, 0, 65 and 0 ms.
+         */
+        @Test
+        @DisplayName("after a heal of two halves that each assigned forwarders, every forwarder 1..4 has exactly one AVF, its owner")
+        void everyForwarderHasOneAvfAfterHeal() {
+            GlbpLan lan = new GlbpLan(MS);
+            Member r1 = lan.add("r1", 1, BASE.withPriority(1).withWeighting(2, 1, 2));
+            Member r2 = lan.add("r2", 2, BASE.withPriority(2).withWeighting(1, 1, 1));
+            Member r3 = lan.add("r3", 3, BASE.withPriority(1).withWeighting(1, 1, 1));
+            Member r4 = lan.add("r4", 4, BASE.withPriority(1).withWeighting(1, 1, 1));
+            lan.start(r1, 66 * MS);
+            lan.start(r2, 0);
+            lan.start(r3, 65 * MS);
+            lan.start(r4, 0);
+            lan.partition(0, 20_004 * MS, java.util.Set.of(r1, r2));
+            for (long t = 80 * S; t <= 110 * S; t += S) {
+                lan.runUntil(t);
+                for (int f = 1; f <= 4; f++) {
+                    List<Member> avfs = lan.avfs(f);
+                    assertEquals(1, avfs.size(), "AVFs of forwarder " + f + " at " + t + ": " + avfs);
+                    assertEquals(f, avfs.getFirst().core.primaryForwarder(), avfs.getFirst() + " AVF for " + f + " at " + t);
+                }
+            }
+        }
     }
 
     @Nested
