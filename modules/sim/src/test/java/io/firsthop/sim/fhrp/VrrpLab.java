@@ -57,35 +57,40 @@ public final class VrrpLab {
 
     /** How the lab is built. */
     public record Options(int version, int interval, int[] priorities, boolean[] preempt, boolean pseudoHeader,
-                          long latency, long probeInterval) {
+                          long latency, long probeInterval, boolean rfc9568) {
         /** VRRPv3 at {@code centiseconds}, priorities 110 and 100, preempt on, 100 µs links, probes every 10 ms. */
         public static Options v3(int centiseconds) {
-            return new Options(3, centiseconds, new int[] {110, 100}, new boolean[] {true, true}, true, 100 * US, 10 * MS);
+            return new Options(3, centiseconds, new int[] {110, 100}, new boolean[] {true, true}, true, 100 * US, 10 * MS, false);
         }
 
         /** VRRPv2 at {@code seconds}, otherwise as {@link #v3}. */
         public static Options v2(int seconds) {
-            return new Options(2, seconds, new int[] {110, 100}, new boolean[] {true, true}, true, 100 * US, 10 * MS);
+            return new Options(2, seconds, new int[] {110, 100}, new boolean[] {true, true}, true, 100 * US, 10 * MS, false);
         }
 
         public Options withPriorities(int... p) {
             boolean[] pre = new boolean[p.length];
             java.util.Arrays.fill(pre, true);
-            return new Options(version, interval, p, pre, pseudoHeader, latency, probeInterval);
+            return new Options(version, interval, p, pre, pseudoHeader, latency, probeInterval, rfc9568);
         }
 
         public Options withPreempt(int router, boolean on) {
             boolean[] pre = preempt.clone();
             pre[router] = on;
-            return new Options(version, interval, priorities, pre, pseudoHeader, latency, probeInterval);
+            return new Options(version, interval, priorities, pre, pseudoHeader, latency, probeInterval, rfc9568);
         }
 
         public Options withPseudoHeader(boolean on) {
-            return new Options(version, interval, priorities, preempt, on, latency, probeInterval);
+            return new Options(version, interval, priorities, preempt, on, latency, probeInterval, rfc9568);
         }
 
         public Options withProbeInterval(long nanos) {
-            return new Options(version, interval, priorities, preempt, pseudoHeader, latency, nanos);
+            return new Options(version, interval, priorities, preempt, pseudoHeader, latency, nanos, rfc9568);
+        }
+
+        /** v3 only: every router behaves as RFC 9568 §6.4.3 where it differs from RFC 5798. */
+        public Options withRfc9568(boolean on) {
+            return new Options(version, interval, priorities, preempt, pseudoHeader, latency, probeInterval, on);
         }
 
         /** Advertisement_Interval in nanoseconds. */
@@ -150,7 +155,8 @@ public final class VrrpLab {
                 VrrpConfig c = options.version() == 3
                         ? VrrpConfig.v3(VRID, options.priorities()[router], options.interval(), List.of(vip))
                         : VrrpConfig.v2(VRID, options.priorities()[router], options.interval(), List.of(vip));
-                return c.withPreempt(options.preempt()[router]).withV3ChecksumPseudoHeader(options.pseudoHeader());
+                c = c.withPreempt(options.preempt()[router]).withV3ChecksumPseudoHeader(options.pseudoHeader());
+                return options.rfc9568() ? c.withRfc9568(true) : c;
             };
             VrrpGroup lan = new VrrpGroup(0, config.apply(0));
             VrrpGroup uplink = new VrrpGroup(1, config.apply(1));
