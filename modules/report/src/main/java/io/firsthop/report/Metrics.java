@@ -406,7 +406,9 @@ final class Metrics {
             for (GroupState.Member m : g.members.values()) {
                 members.add(new GroupMember(m.device, m.interfaceName, ctx.siteOf(m.device), m.state(), counters(g, m, sorted)));
             }
-            groupReports.add(new GroupReport(g.name, g.protocol, g.id, g.segment, members, sorted, GroupState.dualMasters(sorted)));
+            // an anycast gateway elects nobody: every member forwarding at once is its design, not a dual master
+            List<DualMaster> dual = "anycast".equalsIgnoreCase(g.protocol) ? List.of() : GroupState.dualMasters(sorted);
+            groupReports.add(new GroupReport(g.name, g.protocol, g.id, g.segment, members, sorted, dual));
         }
         List<Failover> failovers = FailoverAnalysis.analyse(injections, groupViews, garps, macChanges, flowViews);
         return new RunReport(ctx.run(), durationNs, complete, framesSeen, events, flowReports, groupReports, failovers,

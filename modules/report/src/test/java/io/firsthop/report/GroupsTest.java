@@ -94,6 +94,21 @@ class GroupsTest {
     }
 
     @Test
+    @DisplayName("anycast: every leaf active at once is the design, not a dual master")
+    void anycastHasNoDualMaster() {
+        RunRecorder rec = recorder();
+        String g = "anycast 10.0.10.1 on vlan10";
+        rec.accept(new TraceEvent.StateChanged(0, "leaf-seoul", g, "down", "active", "startup"));
+        rec.accept(new TraceEvent.StateChanged(0, "leaf-daegu", g, "down", "active", "startup"));
+        rec.accept(new TraceEvent.StateChanged(2 * S, "leaf-seoul", g, "active", "down", "crash"));
+        GroupReport group = rec.snapshot().groups().get(0);
+        assertEquals("anycast", group.protocol());
+        assertEquals(List.of("leaf-daegu", "leaf-seoul"), group.holdersAt(S).stream().sorted().toList());
+        assertTrue(group.dualMasters().isEmpty());
+        assertEquals(0, group.longestDualMasterNs(3 * S));
+    }
+
+    @Test
     @DisplayName("one VRID on two segments is two groups when the caller gives segments; tracking objects are no group")
     void segments() {
         RunRecorder rec = RunRecorder.inMemory(ReportContext.of(RunInfo.of("g", "virtual", 1))
