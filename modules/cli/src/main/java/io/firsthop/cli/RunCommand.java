@@ -62,8 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "The run's seed (loss, jitter). Default: the scenario's 'seed'.")
     Long seed;
 
-    @Option(names = "--capture", description = "Write one pcap per link in DIR/captures/ (Wireshark and tshark read them; "
-            + "virtual engine only).")
+    @Option(names = "--capture", description = "Write one pcap per link in DIR/captures/ (Wireshark and tshark read them), "
+            + "every frame at the instant its sender put it on the link.")
     boolean capture;
 
     @Option(names = "--frames", description = "Also write every frame sent and received to events.jsonl (large).")
@@ -98,9 +98,6 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Engine chosen = Engines.byName(engine);
-        if (capture && !chosen.supportsCapture()) {
-            throw new IllegalArgumentException("--capture works on the virtual engine only, not on the " + chosen.name() + " engine");
-        }
         long stopAfterNanos = 0;
         if (stopAfter != null) {
             stopAfterNanos = Units.parseDuration(stopAfter).toNanos();

@@ -186,16 +186,6 @@ class ScenarioCommandsTest {
         }
 
         @Test
-        @DisplayName("--engine cluster with --capture is a usage error (no capture on the cluster engine): exit 2, nothing run")
-        void clusterCapture() {
-            Run r = run("run", VRRP.toString(), "--engine", "cluster", "--capture", "--out", dir.resolve("c").toString());
-            assertEquals(2, r.exitCode());
-            assertTrue(r.err().contains("--capture works on the virtual engine only"), r.err());
-            assertFalse(Files.exists(dir.resolve("c")));
-            noStackTrace(r);
-        }
-
-        @Test
         @DisplayName("a run directory that cannot be written: exit 3, the reason on stderr")
         void unwritable() throws IOException {
             Path file = Files.writeString(dir.resolve("plain-file"), "x");

@@ -8,7 +8,7 @@ import java.util.Locale;
  * One first-hop redundancy group (VRRP, HSRP, GLBP or anycast), as its StateChanged events tell it.
  *
  * @param name        "protocol:id", or "protocol:id@segment" when the caller gave segments
- * @param protocol    "vrrp", "hsrp", "glbp" or "anycast"
+ * @param protocol    "vrrp", "hsrp", "glbp", "anycast" or "varp"
  * @param groupId     the VRID / group number / address, as the trace spells it
  * @param segment     the L2 segment, or null when not given
  * @param members     the routers in it, by first appearance

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class GroupState {
     /** "vrrp 1 on ge0", "glbp 1 on ge0 forwarder 2", "hsrp 10 on ge0". */
     private static final Pattern NAME = Pattern.compile(
-            "^(vrrp|hsrp|glbp|anycast)\\s+(\\S+)(?:\\s+on\\s+(\\S+))?(?:\\s+(forwarder\\s+\\d+))?.*$", Pattern.CASE_INSENSITIVE);
+            "^(vrrp|hsrp|glbp|anycast|varp)\\s+(\\S+)(?:\\s+on\\s+(\\S+))?(?:\\s+(forwarder\\s+\\d+))?.*$", Pattern.CASE_INSENSITIVE);
 
     /** A trace group string taken apart. */
     record Parsed(String protocol, String id, String interfaceName, String instance) {
@@ -72,6 +72,11 @@ final class GroupState {
             if (GroupReport.isForwardingState(m.states.get(instance))) return m.device;
         }
         return null;
+    }
+
+    /** Whether every member forwards by design (an anycast gateway, Arista's VARP): nobody is elected, so no dual master. */
+    static boolean allMembersForward(String protocol) {
+        return "anycast".equalsIgnoreCase(protocol) || "varp".equalsIgnoreCase(protocol);
     }
 
     static boolean isDownState(String state) {

@@ -29,7 +29,8 @@ public final class HtmlReport {
                 .append(Svg.STYLE).append("</style></head><body>\n");
         sb.append("<h1>firsthop report: ").append(esc(r.run().label())).append("</h1><p class=\"meta\">seed ")
                 .append(r.run().seed()).append(" · ").append(Units.at(r.durationNs())).append(" s · ")
-                .append(r.complete() ? "complete" : "in progress (checkpoint)").append(" · ").append(r.traceEvents())
+                .append(r.interrupted() != null ? "stopped early at " + Units.at(r.interrupted().atNs()) + " s: " + esc(r.interrupted().reason())
+                        : r.complete() ? "complete" : "in progress (checkpoint)").append(" · ").append(r.traceEvents())
                 .append(" trace events").append(r.framesAnalysed() ? "" : " · frames not analysed").append("</p>");
         if (!r.run().description().isEmpty()) sb.append("<p>").append(esc(r.run().description())).append("</p>");
         sb.append('\n');

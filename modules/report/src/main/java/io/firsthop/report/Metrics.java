@@ -1,5 +1,6 @@
 package io.firsthop.report;
 
+import io.firsthop.core.host.StopProbeFlow;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.ArpPacket;
 import io.firsthop.wire.EthernetFrame;
@@ -31,6 +32,8 @@ final class Metrics {
     /** DeviceEvent verbs that are injected failures (engine words, and the cluster's site words). */
     private static final Set<String> DEVICE_VERBS = Set.of("crash", "shutdown", "restart", "interface-down",
             "interface-up", "command", "kill-site", "kill");
+    /** How a {@link StopProbeFlow} command reads in a DeviceEvent ("command StopProbeFlow[flow=h1-out]"). */
+    private static final String STOP_FLOW_COMMAND = StopProbeFlow.class.getSimpleName() + "[";
     /** LinkEvent verbs that are injected failures. */
     private static final Set<String> LINK_VERBS = Set.of("cut", "restore", "impair", "partition", "heal");
     /** VRRP §7.1 error names (VrrpError) -> ietf-vrrp counter names. */
@@ -263,6 +266,8 @@ final class Metrics {
         int space = what.indexOf(' ');
         String kind = (space < 0 ? what : what.substring(0, space)).toLowerCase(Locale.ROOT);
         if (!verbs.contains(kind)) return;
+        // a flow's stop ends a measurement; it does nothing to the network, so it starts no failover
+        if (kind.equals("command") && what.startsWith(STOP_FLOW_COMMAND, space + 1)) return;
         // the engine traces the failure, then the device's core traces its own "crash": one injection
         if (!injections.isEmpty()) {
             Injection last = injections.get(injections.size() - 1);
@@ -379,8 +384,14 @@ final class Metrics {
     // ---- snapshot ----------------------------------------------------------------------------
 
     RunReport snapshot(boolean complete, List<ExpectationResult> expectations) {
+        return snapshot(complete, null, expectations);
+    }
+
+    /** {@code interrupted} non-null: the run stopped there, so its duration is what it reached, not what was planned. */
+    RunReport snapshot(boolean complete, Interruption interrupted, List<ExpectationResult> expectations) {
         long durationNs = lastAt;
-        if (complete && ctx.durationNs() > durationNs) durationNs = ctx.durationNs();
+        if (interrupted != null) durationNs = Math.max(durationNs, interrupted.atNs());
+        else if (complete && ctx.durationNs() > durationNs) durationNs = ctx.durationNs();
         List<FailoverAnalysis.FlowView> flowViews = new ArrayList<>();
         List<FlowReport> flowReports = new ArrayList<>();
         Map<String, Integer> nameUses = new HashMap<>();
@@ -406,12 +417,12 @@ final class Metrics {
             for (GroupState.Member m : g.members.values()) {
                 members.add(new GroupMember(m.device, m.interfaceName, ctx.siteOf(m.device), m.state(), counters(g, m, sorted)));
             }
-            // an anycast gateway elects nobody: every member forwarding at once is its design, not a dual master
-            List<DualMaster> dual = "anycast".equalsIgnoreCase(g.protocol) ? List.of() : GroupState.dualMasters(sorted);
+            // an anycast or VARP gateway elects nobody: every member forwarding at once is its design, not a dual master
+            List<DualMaster> dual = GroupState.allMembersForward(g.protocol) ? List.of() : GroupState.dualMasters(sorted);
             groupReports.add(new GroupReport(g.name, g.protocol, g.id, g.segment, members, sorted, dual));
         }
         List<Failover> failovers = FailoverAnalysis.analyse(injections, groupViews, garps, macChanges, flowViews);
-        return new RunReport(ctx.run(), durationNs, complete, framesSeen, events, flowReports, groupReports, failovers,
+        return new RunReport(ctx.run(), durationNs, complete, interrupted, framesSeen, events, flowReports, groupReports, failovers,
                 expectations, ctx.topology());
     }
 

@@ -56,6 +56,13 @@ public final class ReportJson {
         root.put("seed", r.run().seed());
         root.put("duration", sec(r.durationNs()));
         root.put("complete", r.complete());
+        if (r.interrupted() == null) {
+            root.putNull("interrupted");
+        } else {
+            ObjectNode stop = root.putObject("interrupted");
+            stop.put("at", sec(r.interrupted().atNs()));
+            stop.put("reason", r.interrupted().reason());
+        }
         root.put("frames_analysed", r.framesAnalysed());
         root.put("trace_events", r.traceEvents());
         ArrayNode flows = root.putArray("flows");
@@ -314,7 +321,9 @@ public final class ReportJson {
         for (JsonNode l : root.path("topology").path("links")) {
             links.add(new Topology.Link(text(l, "name"), l.path("a").asText(), l.path("b").asText()));
         }
-        return new RunReport(run, duration, root.path("complete").asBoolean(), root.path("frames_analysed").asBoolean(),
+        JsonNode stop = root.path("interrupted");
+        Interruption interrupted = stop.isObject() ? new Interruption(ns(stop.path("at")), stop.path("reason").asText("")) : null;
+        return new RunReport(run, duration, root.path("complete").asBoolean(), interrupted, root.path("frames_analysed").asBoolean(),
                 root.path("trace_events").asLong(), flows, groups, failovers, expectations, new Topology(nodes, links));
     }
 

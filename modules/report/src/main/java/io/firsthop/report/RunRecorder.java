@@ -124,7 +124,15 @@ public final class RunRecorder implements AutoCloseable {
      * file; events.jsonl is closed. May be called again (with other results) to rewrite the reports.
      */
     public synchronized RunReport finish(List<ExpectationResult> expectations) {
-        RunReport report = metrics.snapshot(true, expectations == null ? List.of() : expectations);
+        return finish(expectations, null);
+    }
+
+    /**
+     * Ends a run that stopped before its planned end ({@code interrupted} non-null: Ctrl-C,
+     * {@code --stop-after}, an engine failure): as {@link #finish(List)}, the report saying where and why.
+     */
+    public synchronized RunReport finish(List<ExpectationResult> expectations, Interruption interrupted) {
+        RunReport report = metrics.snapshot(true, interrupted, expectations == null ? List.of() : expectations);
         if (!finished) {
             finished = true;
             if (eventLog != null) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param run            what was run
  * @param durationNs     the time of the last trace event seen (or the planned duration, if longer, at the end)
  * @param complete       false for a checkpoint taken during the run, true once the run finished
+ * @param interrupted    why and when the run stopped before its planned end, or null (it reached its end, or is
+ *                       still going)
  * @param framesAnalysed whether per-frame events were seen: counters and chain steps that need them are
  *                       absent otherwise
  * @param traceEvents    trace events consumed
@@ -19,7 +21,7 @@ import java.util.List;
  * @param expectations   the scenario's checks, as the caller evaluated them
  * @param topology       the topology the caller gave (may be empty)
  */
-public record RunReport(RunInfo run, long durationNs, boolean complete, boolean framesAnalysed, long traceEvents,
+public record RunReport(RunInfo run, long durationNs, boolean complete, Interruption interrupted, boolean framesAnalysed, long traceEvents,
                         List<FlowReport> flows, List<GroupReport> groups, List<Failover> failovers,
                         List<ExpectationResult> expectations, Topology topology) {
     public RunReport {
@@ -32,11 +34,11 @@ public record RunReport(RunInfo run, long durationNs, boolean complete, boolean 
 
     /** The same report with these expectation results (replacing any). */
     public RunReport withExpectations(List<ExpectationResult> results) {
-        return new RunReport(run, durationNs, complete, framesAnalysed, traceEvents, flows, groups, failovers, results, topology);
+        return new RunReport(run, durationNs, complete, interrupted, framesAnalysed, traceEvents, flows, groups, failovers, results, topology);
     }
 
     public RunReport completed() {
-        return new RunReport(run, durationNs, true, framesAnalysed, traceEvents, flows, groups, failovers, expectations, topology);
+        return new RunReport(run, durationNs, true, interrupted, framesAnalysed, traceEvents, flows, groups, failovers, expectations, topology);
     }
 
     /** The flow called {@code name} (the first, when several hosts use one name), or null. */

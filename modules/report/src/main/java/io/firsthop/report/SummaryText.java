@@ -26,6 +26,10 @@ public final class SummaryText {
         String title = "firsthop report: " + r.run().label() + ", seed " + r.run().seed() + ", "
                 + Units.at(r.durationNs()) + " s" + (r.complete() ? "" : " (in progress)");
         heading(sb, md, 1, title);
+        if (r.interrupted() != null) {
+            sb.append(md ? "**" : "").append("Stopped early").append(md ? "**" : "").append(" at ").append(Units.at(r.interrupted().atNs()))
+                    .append(" s: ").append(r.interrupted().reason()).append(". The figures cover the run up to there.\n\n");
+        }
         if (!r.run().description().isEmpty()) sb.append(r.run().description()).append("\n\n");
 
         heading(sb, md, 2, "Flows");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.firsthop.core.host.StopProbeFlow;
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.wire.GlbpMessage;
 import io.firsthop.wire.HsrpV2Message;
@@ -73,6 +74,19 @@ class GroupsTest {
     }
 
     @Test
+    @DisplayName("a flow's stop ends a measurement and starts no failover; a priority change does")
+    void stoppingAFlowIsNoFailover() {
+        RunRecorder rec = recorder();
+        rec.accept(new TraceEvent.StateChanged(0, "r1", "vrrp 1 on ge0", "backup", "master", "no-response"));
+        rec.accept(new TraceEvent.DeviceEvent(2 * S, "h1", "command " + new StopProbeFlow("f")));
+        rec.accept(new TraceEvent.DeviceEvent(3 * S, "r1", "command SetPriority[priority=50]"));
+        List<Failover> failovers = rec.snapshot().failovers();
+        assertEquals(1, failovers.size(), failovers.toString());
+        assertEquals(3 * S, failovers.get(0).atNs());
+        assertEquals("r1", failovers.get(0).target());
+    }
+
+    @Test
     @DisplayName("two Masters at once are a dual master until one steps down; a swap at one instant is none")
     void dualMaster() {
         RunRecorder rec = recorder();
@@ -106,6 +120,24 @@ class GroupsTest {
         assertEquals(List.of("leaf-daegu", "leaf-seoul"), group.holdersAt(S).stream().sorted().toList());
         assertTrue(group.dualMasters().isEmpty());
         assertEquals(0, group.longestDualMasterNs(3 * S));
+    }
+
+    @Test
+    @DisplayName("a VARP gateway (Arista virtual ARP) is a group of its own protocol whose members all forward, with no dual master")
+    void varpIsAGroupWithoutDualMaster() {
+        RunRecorder rec = recorder();
+        String g = "varp 10.0.10.1 on vlan10";
+        rec.accept(new TraceEvent.StateChanged(0, "sw1", g, "down", "active", "startup"));
+        rec.accept(new TraceEvent.StateChanged(0, "sw2", g, "down", "active", "startup"));
+        rec.accept(new TraceEvent.StateChanged(2 * S, "sw1", g, "active", "down", "crash"));
+        RunReport r = rec.snapshot();
+        assertEquals(1, r.groups().size());
+        GroupReport group = r.groups().get(0);
+        assertEquals("varp", group.protocol());
+        assertEquals("10.0.10.1", group.groupId());
+        assertEquals(List.of("sw1", "sw2"), group.holdersAt(S).stream().sorted().toList());
+        assertEquals(List.of("sw2"), group.holdersAt(3 * S));
+        assertTrue(group.dualMasters().isEmpty());
     }
 
     @Test

@@ -46,7 +46,7 @@ class ReportComparisonTest {
         // the context's run header is the synthetic one: rewrite report.json with this run's header
         try {
             RunReport r = ReportFiles.read(out);
-            RunReport relabelled = new RunReport(info, r.durationNs(), r.complete(), r.framesAnalysed(), r.traceEvents(), r.flows(),
+            RunReport relabelled = new RunReport(info, r.durationNs(), r.complete(), r.interrupted(), r.framesAnalysed(), r.traceEvents(), r.flows(),
                     r.groups(), r.failovers(), r.expectations(), r.topology());
             ReportFiles.writeReports(out, relabelled, false);
         } catch (IOException e) {

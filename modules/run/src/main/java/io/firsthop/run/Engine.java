@@ -20,7 +20,11 @@ public interface Engine {
      */
     EngineResult run(NetworkPlan plan, RunSettings settings, SiteTraceSink sink, RunControl control);
 
-    /** Whether it can write per-link captures ({@link RunSettings#captureDir()}). */
+    /**
+     * Whether it writes per-link captures itself ({@link RunSettings#captureDir()}). When it does
+     * not, {@link ScenarioRun} writes them from the frame events the engine traces, and the engine
+     * is given no capture directory.
+     */
     default boolean supportsCapture() {
         return true;
     }

@@ -2,6 +2,7 @@ package io.firsthop.run;
 
 import io.firsthop.core.trace.TraceEvent;
 import io.firsthop.report.ExpectationResult;
+import io.firsthop.report.Interruption;
 import io.firsthop.report.RecorderOptions;
 import io.firsthop.report.RunInfo;
 import io.firsthop.report.RunRecorder;
@@ -113,20 +114,23 @@ public final class RunSession {
         } catch (RuntimeException e) {
             String why = e instanceof RunFailure ? e.getMessage() : "the run failed: " + e;
             RunReport report = finish(recorder, List.of(new ExpectationResult("run-end", "the run reached its end ("
-                    + Expectations.seconds(plan.durationNanos()) + ")", "failed: " + why, Expectations.seconds(plan.durationNanos()), false)));
+                    + Expectations.seconds(plan.durationNanos()) + ")", "failed: " + why, Expectations.seconds(plan.durationNanos()), false)),
+                    new Interruption(recorder.snapshot().durationNs(), "failed: " + why));
             return new Result(options.outDir(), null, report, ExitCodes.RUN_FAILED, why);
         }
         List<ExpectationResult> results = new ArrayList<>();
         boolean interrupted = false;
+        Interruption stopped = null;
         if (outcome.stoppedEarly()) {
             String reason = outcome.engine().stopReason() == null ? "stopped" : outcome.engine().stopReason();
             interrupted = INTERRUPTED.equals(reason);
             results.add(new ExpectationResult("run-end", "the run reached its end (" + Expectations.seconds(plan.durationNanos()) + ")",
                     (interrupted ? "interrupted at " + Expectations.seconds(outcome.engine().reachedNanos()) + ": " + reason : reason)
                             + "; the figures cover the run up to there", Expectations.seconds(plan.durationNanos()), !interrupted));
+            stopped = new Interruption(outcome.engine().reachedNanos(), reason);
         }
         results.addAll(outcome.checks());
-        RunReport report = finish(recorder, results);
+        RunReport report = finish(recorder, results, stopped);
         if (report == null) {
             return new Result(options.outDir(), outcome, null, ExitCodes.RUN_FAILED, "cannot write the report files in " + options.outDir());
         }
@@ -134,9 +138,9 @@ public final class RunSession {
         return new Result(options.outDir(), outcome, report, exit, null);
     }
 
-    private static RunReport finish(RunRecorder recorder, List<ExpectationResult> results) {
+    private static RunReport finish(RunRecorder recorder, List<ExpectationResult> results, Interruption stopped) {
         try {
-            return recorder.finish(results);
+            return recorder.finish(results, stopped);
         } catch (UncheckedIOException e) {
             return null;
         }

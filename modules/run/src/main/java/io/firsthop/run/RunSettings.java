@@ -18,6 +18,11 @@ public record RunSettings(long seed, Path captureDir, long stopAtNanos) {
         return new RunSettings(seed, null, 0);
     }
 
+    /** The same settings with no capture (the caller writes the pcaps from the traced frames). */
+    public RunSettings withoutCapture() {
+        return new RunSettings(seed, null, stopAtNanos);
+    }
+
     /** Where the run ends: the plan's end, or the stop time if earlier. */
     public long endOf(NetworkPlan plan) {
         return stopAtNanos > 0 ? Math.min(stopAtNanos, plan.endNanos()) : plan.endNanos();

@@ -67,7 +67,16 @@ public final class ScenarioRun {
     public static Outcome run(NetworkPlan plan, Engine engine, RunSettings settings, SiteTraceSink sink, RunControl control,
                               Supplier<RunReport> report) {
         Observations observations = new Observations(plan);
-        EngineResult result = engine.run(plan, settings, SiteTraceSink.both(observations, sink), control);
+        SiteTraceSink all = SiteTraceSink.both(observations, sink);
+        EngineResult result;
+        if (settings.captureDir() != null && !engine.supportsCapture()) {
+            // the engine traces its frames; the pcaps are written from those events here
+            try (LinkCaptures captures = LinkCaptures.open(plan, settings.captureDir())) {
+                result = engine.run(plan, settings.withoutCapture(), SiteTraceSink.both(all, captures), control);
+            }
+        } else {
+            result = engine.run(plan, settings, all, control);
+        }
         observations.finish(result.reachedNanos());
         Expectations expectations = new Expectations(observations, new Gateways(plan), new Baselines(plan), report.get());
         return new Outcome(plan, result, observations, expectations.evaluate());

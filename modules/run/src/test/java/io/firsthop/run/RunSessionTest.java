@@ -3,9 +3,11 @@ package io.firsthop.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firsthop.report.ReportFiles;
+import io.firsthop.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,8 @@ class RunSessionTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         assertTrue(r.report().complete());
-        assertFalse(Files.readString(dir.resolve(ReportFiles.REPORT_JSON)).contains("interrupted"));
+        assertTrue(Files.readString(dir.resolve(ReportFiles.REPORT_JSON)).contains("\"interrupted\" : null"));
+        assertNull(ReportFiles.read(dir).interrupted());
     }
 
     @Test
@@ -59,6 +62,10 @@ class RunSessionTest {
         String summary = Files.readString(dir.resolve(ReportFiles.SUMMARY));
         assertTrue(json.contains("interrupted at 15."), json);
         assertTrue(summary.contains("interrupted at 15."), summary);
+        RunReport written = ReportFiles.read(dir);
+        assertEquals(RunSession.INTERRUPTED, written.interrupted().reason());
+        assertEquals(reached, written.interrupted().atNs());
+        assertEquals(reached, written.durationNs(), "the duration is what the run reached, not the planned duration");
         assertTrue(Files.size(dir.resolve(ReportFiles.EVENTS)) > 0);
         assertTrue(Files.size(dir.resolve(ReportFiles.FLOWS_CSV)) > 0);
         // what was measured before the stop is there: the failover at 10 s and the master before it
@@ -77,6 +84,8 @@ class RunSessionTest {
         assertEquals(5_000_000_000L, r.outcome().engine().reachedNanos());
         assertTrue(r.report().expectations().get(0).measured().contains("stopped at 5.000 s as asked"));
         assertTrue(r.report().expectations().get(0).passed());
+        assertEquals(5_000_000_000L, r.report().interrupted().atNs());
+        assertEquals("stopped at 5.000 s as asked", r.report().interrupted().reason());
     }
 
     @Test

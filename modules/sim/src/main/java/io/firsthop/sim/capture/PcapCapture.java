@@ -82,7 +82,20 @@ public final class PcapCapture implements TraceSink, Closeable, Flushable {
         if (!wanted.isEmpty()) {
             throw new IllegalArgumentException("no link named " + wanted.stream().sorted().toList() + " to capture on");
         }
-        return new PcapCapture(writer, send, Map.of(), vrrpOptions(sim), checkEpoch(epochNanos));
+        return new PcapCapture(writer, send, Map.of(), vrrpOptions(sim.devices()), checkEpoch(epochNanos));
+    }
+
+    /**
+     * Taps the cables at {@code ends} ("device:port", both ends of each link) of a run on any
+     * engine that traces its frames: every frame those ports send, at its send instant.
+     * {@code devices} are instances of the run's devices, read only for their VRRP checksum
+     * modes; timestamps are {@code epochNanos} + run time.
+     */
+    public static PcapCapture onEnds(PcapWriter writer, long epochNanos, List<String> ends, Iterable<? extends Device> devices) {
+        Objects.requireNonNull(writer, "writer");
+        Map<String, Set<String>> send = new HashMap<>();
+        for (String end : ends) add(send, Endpoint.parse(end));
+        return new PcapCapture(writer, send, Map.of(), vrrpOptions(devices), checkEpoch(epochNanos));
     }
 
     /** Captures port {@code endpoint} ("device:port") of {@code sim}, sent and received, to a new file at {@code file}. */
@@ -97,7 +110,7 @@ public final class PcapCapture implements TraceSink, Closeable, Flushable {
         sim.device(e.device()).portIndex(e.port()); // checks the device and port exist
         Map<String, Set<String>> ports = new HashMap<>();
         add(ports, e);
-        return new PcapCapture(writer, ports, ports, vrrpOptions(sim), checkEpoch(epochNanos));
+        return new PcapCapture(writer, ports, ports, vrrpOptions(sim.devices()), checkEpoch(epochNanos));
     }
 
     @Override
@@ -165,9 +178,9 @@ public final class PcapCapture implements TraceSink, Closeable, Flushable {
     }
 
     /** The VRRP encoding of each VRRP router's primary address, from the routers' groups. */
-    private static Map<Ipv4Address, WireOptions> vrrpOptions(VirtualEngine sim) {
+    private static Map<Ipv4Address, WireOptions> vrrpOptions(Iterable<? extends Device> devices) {
         Map<Ipv4Address, WireOptions> map = new HashMap<>();
-        for (Device d : sim.devices()) {
+        for (Device d : devices) {
             if (!(d instanceof Router router)) continue;
             for (FirstHopGroup g : router.groups()) {
                 if (!(g instanceof VrrpGroup vrrp)) continue;
