@@ -247,11 +247,13 @@ public final class ScenarioValidator {
     private void addresses() {
         Map<Ipv4Address, String> ips = new HashMap<>();
         Map<Ipv4Address, String> ipOwner = new HashMap<>();
+        Map<Ipv4Address, Endpoint> ipInterface = new HashMap<>();
         Map<MacAddress, String> macs = new HashMap<>();
         for (Node n : s.nodes().values()) {
             if (n.spec() instanceof HostSpec h) {
                 String path = hostAddressPath(n, h);
                 claimIp(ips, ipOwner, h.iface().address().address(), n.name(), path);
+                ipInterface.putIfAbsent(h.iface().address().address(), new Endpoint(n.name(), h.iface().name()));
                 claimMac(macs, h.iface().mac(), n.name(), path.replaceAll("\\.address$", ".mac"));
             }
             for (L3Interface i : n.spec().l3Interfaces()) {
@@ -259,24 +261,54 @@ public final class ScenarioValidator {
                 for (int k = 0; k < i.addresses().size(); k++) {
                     String apath = i.addresses().size() == 1 && hasOwn(path + ".address") ? path + ".address" : path + ".addresses[" + k + "]";
                     claimIp(ips, ipOwner, i.addresses().get(k).address(), n.name(), apath);
+                    ipInterface.putIfAbsent(i.addresses().get(k).address(), new Endpoint(n.name(), i.name()));
                 }
                 claimMac(macs, i.mac(), n.name(), path + ".mac");
             }
         }
-        // a virtual address may equal a real one only on a member of its own group (the VRRP owner)
         for (FhrpGroup g : topology.groups()) {
             for (FhrpGroup.Member m : g.members()) {
                 Node n = s.node(m.node());
                 L3Interface i = n.spec().l3Interface(m.iface());
+                String gpath = gatewayPath(n, i, m.config());
+                boolean owns = false;
                 for (Ipv4Address vip : m.config().virtualAddresses()) {
                     String owner = ipOwner.get(vip);
-                    if (owner != null && g.memberOn(owner) == null) {
-                        ctx.error(gatewayPath(n, i, m.config()) + ".virtual-ip", "virtual address " + vip + " is already the address of "
-                                + owner + " (" + where(ips.get(vip)) + ")");
+                    if (owner == null) continue;
+                    // RFC 5798 §5.2.4, §6.1: a virtual address may be a real one only on the VRRP address owner, a
+                    // member of this very group on the interface that has it; the other members list it as virtual
+                    FhrpGroup.Member ownerMember = memberAt(g, ipInterface.get(vip));
+                    if (ownerMember == null || !(ownerMember.config() instanceof GatewayProtocol.Vrrp)) {
+                        ctx.error(gpath + ".virtual-ip", "virtual address " + vip + " is already the address of " + owner + " ("
+                                + where(ips.get(vip)) + ")" + (ownerMember != null ? "; only VRRP lets a member own its group's virtual "
+                                + "address (RFC 5798 §5.2.4), " + g.key().protocol().yamlName().toUpperCase() + " needs an address of its own"
+                                : "; only the group's own VRRP address owner (a member with priority 255) may have it as its "
+                                + "address"));
+                    } else if (ownerMember == m) {
+                        owns = true;
                     }
+                }
+                // RFC 5798 §5.2.4: the owner's priority MUST be 255 (the parser checks the converse)
+                if (owns && m.config() instanceof GatewayProtocol.Vrrp v && v.priority() != GatewayProtocol.Vrrp.OWNER_PRIORITY) {
+                    ctx.error(gpath + ".priority", m.endpoint() + " has " + join(ownedAmong(i, v.virtualAddresses())) + " as its own address, "
+                            + "so it is the address owner of " + g.name() + ": its priority must be 255 (RFC 5798 §5.2.4), got " + v.priority());
                 }
             }
         }
+    }
+
+    private static FhrpGroup.Member memberAt(FhrpGroup g, Endpoint iface) {
+        if (iface == null) return null;
+        for (FhrpGroup.Member m : g.members()) {
+            if (m.endpoint().equals(iface)) return m;
+        }
+        return null;
+    }
+
+    private static List<Ipv4Address> ownedAmong(L3Interface i, List<Ipv4Address> vips) {
+        List<Ipv4Address> out = new ArrayList<>();
+        for (InterfaceAddress a : i.addresses()) if (vips.contains(a.address())) out.add(a.address());
+        return out;
     }
 
     private void claimIp(Map<Ipv4Address, String> ips, Map<Ipv4Address, String> owners, Ipv4Address ip, String node, String path) {
