@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The cross-checks between parts of a scenario: names that must exist, things that must be
@@ -340,7 +341,7 @@ public final class ScenarioValidator {
     private static String describe(PortMode mode) {
         return switch (mode) {
             case PortMode.Access a -> "access VLAN " + a.vlan();
-            case PortMode.Trunk t -> "trunk " + (t.allowsAll() ? "all" : new java.util.TreeSet<>(t.allowedVlans()).toString())
+            case PortMode.Trunk t -> "trunk " + (t.allowsAll() ? "all" : new TreeSet<>(t.allowedVlans()).toString())
                     + " native " + t.nativeVlan();
         };
     }
@@ -488,7 +489,7 @@ public final class ScenarioValidator {
         return switch (port) {
             case PortMode.Access a -> link.carries(a.vlan()) ? null : a.vlan();
             case PortMode.Trunk t -> {
-                for (int v : new java.util.TreeSet<>(t.allowedVlans())) if (!link.carries(v)) yield v;
+                for (int v : new TreeSet<>(t.allowedVlans())) if (!link.carries(v)) yield v;
                 yield null;
             }
         };
