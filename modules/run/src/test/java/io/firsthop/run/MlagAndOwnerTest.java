@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** MLAG pairs, bonded hosts and the VRRP address owner, from scenario files to what the virtual engine runs. */
 class MlagAndOwnerTest {
     static final Path MLAG = Path.of("../../scenarios/14-mlag-active-active.yaml");
-    static final Path VRRP = Path.of("../../scenarios/09-vrrp-failover.yaml");
+    static final Path OWNER = Path.of("../../scenarios/15-vrrp-address-owner.yaml");
     static final long S = 1_000_000_000L;
     static final long MS = 1_000_000L;
 
@@ -158,13 +158,13 @@ class MlagAndOwnerTest {
     }
 
     @Nested
-    @DisplayName("the VRRP address owner (scenarios/09-vrrp-failover.yaml, variant address-owner)")
+    @DisplayName("the VRRP address owner (scenarios/15-vrrp-address-owner.yaml)")
     class AddressOwner {
         @Test
         @DisplayName("RFC 5798 §6.4.1: the owner (priority 255) goes straight to Master at power-on, and again the instant it restarts; "
                 + "the Backup takes over only while it is down")
         void ownerIsMasterAtOnce() {
-            NetworkPlan plan = plans(VRRP).get("address-owner");
+            NetworkPlan plan = plans(OWNER).get("");
             List<TraceEvent> trace = new ArrayList<>();
             ScenarioRun.Outcome o = run(plan, trace);
             assertTrue(o.allPassed());
