@@ -9,6 +9,7 @@ import io.firsthop.core.glbp.GlbpGroup;
 import io.firsthop.core.glbp.LoadBalancing;
 import io.firsthop.core.anycast.AnycastConfig;
 import io.firsthop.core.anycast.AnycastGateway;
+import io.firsthop.core.host.BondHash;
 import io.firsthop.core.host.Host;
 import io.firsthop.core.host.HostConfig;
 import io.firsthop.core.host.ProbeFlow;
@@ -22,6 +23,7 @@ import io.firsthop.core.hypervisor.CompositeCommand;
 import io.firsthop.core.hypervisor.RoutedSwitch;
 import io.firsthop.core.l2.EthernetSwitch;
 import io.firsthop.core.l2.GatewayMac;
+import io.firsthop.core.l2.MlagConfig;
 import io.firsthop.core.l2.SwitchConfig;
 import io.firsthop.core.l3.FirstHopGroup;
 import io.firsthop.core.l3.PriorityTracking;
@@ -30,6 +32,7 @@ import io.firsthop.core.l3.RouterConfig;
 import io.firsthop.core.l3.RouterInterface;
 import io.firsthop.core.l3.StaticRoute;
 import io.firsthop.core.link.LinkConfig;
+import io.firsthop.core.mlag.PeerGateway;
 import io.firsthop.core.track.SetTrackedObject;
 import io.firsthop.core.track.TrackEffect;
 import io.firsthop.core.track.TrackedObject;
@@ -41,6 +44,7 @@ import io.firsthop.scenario.Expectation;
 import io.firsthop.scenario.FhrpGroup;
 import io.firsthop.scenario.Flow;
 import io.firsthop.scenario.GatewayProtocol;
+import io.firsthop.scenario.HostBond;
 import io.firsthop.scenario.HostSpec;
 import io.firsthop.scenario.Impairment;
 import io.firsthop.scenario.L3Interface;
@@ -60,6 +64,7 @@ import io.firsthop.scenario.Units;
 import io.firsthop.scenario.VlanInterface;
 import io.firsthop.sim.VirtualEngine;
 import io.firsthop.sim.segment.SegmentValidator;
+import io.firsthop.wire.MacAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,7 +78,10 @@ import java.util.function.Supplier;
 /**
  * Binds a validated {@link Scenario} to what the engines run: each node to a core device
  * ({@link Host}, {@link EthernetSwitch}, {@link Router} with its {@link VrrpGroup},
- * {@link HsrpGroup} and {@link GlbpGroup} groups and tracked objects), each link to a
+ * {@link HsrpGroup} and {@link GlbpGroup} groups and tracked objects; a bonded host with its
+ * second port and hash policy; a switch with its half of an MLAG pair, and with {@code peer-gateway}
+ * each VRRP and HSRP group of its VLAN interfaces wrapped in a {@link PeerGateway} whose virtual MAC
+ * the bridge keeps at its own router, {@link GatewayMac}), each link to a
  * {@link LinkConfig}, each event to the engines' failure actions, and each flow to a host's
  * {@link ProbeFlow}.
  *
@@ -189,9 +197,29 @@ public final class Binder {
                 probes.add(new ProbeFlow(f.name(), f.to(), f.interval().toNanos(), f.timeout().toNanos(), f.start().toNanos()));
             }
         }
-        HostConfig config = new HostConfig(n.name(), h.iface().name(), h.iface().mac(), h.iface().address(), h.gateway(),
-                ArpSettings.DEFAULT, probes);
+        HostBond bond = h.bond();
+        // a bonded host's ports are the bond's members: the first carries the interface, the second is the bond port
+        HostConfig config = bond == null
+                ? new HostConfig(n.name(), h.iface().name(), h.iface().mac(), h.iface().address(), h.gateway(), ArpSettings.DEFAULT, probes)
+                : new HostConfig(n.name(), bond.members().get(0), h.iface().mac(), h.iface().address(), h.gateway(), ArpSettings.DEFAULT,
+                        probes, bond.members().get(1), hashPolicy(bond.hashPolicy()));
         return () -> new Host(config);
+    }
+
+    /** The core's name for a bond's transmit hash policy. */
+    static BondHash.Policy hashPolicy(HostBond.HashPolicy policy) {
+        return switch (policy) {
+            case LAYER2 -> BondHash.Policy.LAYER2;
+            case LAYER3_4 -> BondHash.Policy.LAYER3_4;
+        };
+    }
+
+    /** A switch's half of an MLAG pair for the core, or null outside one. */
+    private static MlagConfig mlag(SwitchSpec sw) {
+        if (sw.mlag() == null) return null;
+        Map<String, Integer> members = new LinkedHashMap<>();
+        for (SwitchPort p : sw.ports()) if (p.isMlag()) members.put(p.name(), p.mlag());
+        return new MlagConfig(sw.mlag().peerLink(), members);
     }
 
     private Supplier<Device> bridge(Node n, SwitchSpec sw) {
@@ -215,7 +243,7 @@ public final class Binder {
                 bindable = false;
             }
             if (!bindable) return null;
-            SwitchConfig config = new SwitchConfig(n.name(), ports, sw.aging().toNanos());
+            SwitchConfig config = new SwitchConfig(n.name(), ports, sw.aging().toNanos()).withMlag(mlag(sw));
             return () -> new EthernetSwitch(config);
         }
         // an L3 switch: the bridge and a router in one device, each VLAN interface wired to a hidden
@@ -237,29 +265,46 @@ public final class Binder {
             ports.add(io.firsthop.core.l2.SwitchPort.access(hidden, v.vlan()));
             for (GatewayProtocol g : v.gateways()) {
                 if (g instanceof GatewayProtocol.Anycast a) gatewayMacs.add(GatewayMac.withArp(v.vlan(), a.virtualMac(), hidden, a.virtualIp()));
+                MacAddress routedHere = peerGateway(sw) ? virtualMac(g) : null;
+                if (routedHere != null) gatewayMacs.add(GatewayMac.of(v.vlan(), routedHere, hidden));
             }
         }
-        Supplier<Router> router = routerParts(n, sw.vlanInterfaces(), sw.routes(), sw.tracking(), path + ".vlan-interfaces");
+        Supplier<Router> router = routerParts(n, sw.vlanInterfaces(), sw.routes(), sw.tracking(), path + ".vlan-interfaces", peerGateway(sw));
         if (router == null) return null;
-        SwitchConfig config = new SwitchConfig(bridgeName, ports, sw.aging().toNanos()).withGatewayMacs(gatewayMacs.toArray(new GatewayMac[0]));
+        SwitchConfig config = new SwitchConfig(bridgeName, ports, sw.aging().toNanos()).withMlag(mlag(sw))
+                .withGatewayMacs(gatewayMacs.toArray(new GatewayMac[0]));
         routedSwitches.add(n.name());
         return () -> RoutedSwitch.of(n.name(), config, router.get(), sviPorts);
+    }
+
+    private static boolean peerGateway(SwitchSpec sw) {
+        return sw.mlag() != null && sw.mlag().peerGateway();
+    }
+
+    /** The virtual MAC peer-gateway routes locally: a VRRP or HSRP group's; null for the others (GLBP and anycast are active-active already). */
+    private static MacAddress virtualMac(GatewayProtocol g) {
+        return switch (g) {
+            case GatewayProtocol.Vrrp v -> v.virtualMac();
+            case GatewayProtocol.Hsrp h -> h.virtualMac();
+            default -> null;
+        };
     }
 
     /** One gateway group to build on a router, with the file path of its configuration. */
     private record GroupPlan(int port, GatewayProtocol config, String path, Supplier<FirstHopGroup> factory) {}
 
     private Supplier<Device> router(Node n, RouterSpec r) {
-        Supplier<Router> router = routerParts(n, r.interfaces(), r.routes(), r.tracking(), "nodes." + n.name() + ".interfaces");
+        Supplier<Router> router = routerParts(n, r.interfaces(), r.routes(), r.tracking(), "nodes." + n.name() + ".interfaces", false);
         return router == null ? null : router::get;
     }
 
     /**
      * A router named after the node from its L3 interfaces (a router's ports, or a switch's VLAN
-     * interfaces at {@code interfacesPath}), with its gateway groups, tracked objects and routes.
+     * interfaces at {@code interfacesPath}), with its gateway groups, tracked objects and routes;
+     * with {@code peerGateway}, its VRRP and HSRP groups route their virtual MAC in any state.
      */
     private Supplier<Router> routerParts(Node n, List<? extends L3Interface> l3, List<io.firsthop.scenario.Route> scenarioRoutes,
-                                         List<TrackObject> tracking, String interfacesPath) {
+                                         List<TrackObject> tracking, String interfacesPath, boolean peerGateway) {
         String path = "nodes." + n.name();
         boolean bindable = true;
         List<RouterInterface> interfaces = new ArrayList<>();
@@ -286,6 +331,11 @@ public final class Binder {
                 if (factory == null) {
                     bindable = false;
                     continue;
+                }
+                MacAddress routedHere = peerGateway ? virtualMac(g) : null;
+                if (routedHere != null) {
+                    Supplier<FirstHopGroup> inner = factory;
+                    factory = () -> new PeerGateway(inner.get(), routedHere);
                 }
                 groups.add(new GroupPlan(port, g, gpath, factory));
             }

@@ -18,13 +18,15 @@ final class Keys {
     static final List<String> DEFAULT_TRACK = List.of("decrement");
     static final List<String> DEFAULT_TRAFFIC = List.of("interval", "rate", "timeout");
 
-    static final List<String> HOST = List.of("kind", "site", "address", "mac", "interfaces", "gateway");
+    static final List<String> HOST = List.of("kind", "site", "address", "mac", "interfaces", "gateway", "bond");
     static final List<String> HOST_INTERFACE = List.of("address", "mac");
+    static final List<String> BOND = List.of("members", "xmit-hash-policy");
     static final List<String> GATEWAYS = List.of("vrrp", "hsrp", "glbp", "anycast");
     static final List<String> ROUTER = List.of("kind", "site", "interfaces", "routes", "tracking");
     static final List<String> ROUTED_INTERFACE = concat(List.of("address", "addresses", "mac"), GATEWAYS);
-    static final List<String> SWITCH = List.of("kind", "site", "ports", "aging", "vlan-interfaces", "routes", "tracking");
-    static final List<String> SWITCH_PORT = List.of("vlan", "trunk", "native");
+    static final List<String> SWITCH = List.of("kind", "site", "ports", "aging", "mlag", "vlan-interfaces", "routes", "tracking");
+    static final List<String> SWITCH_PORT = List.of("vlan", "trunk", "native", "mlag");
+    static final List<String> MLAG = List.of("domain", "peer-link", "peer-gateway");
     static final List<String> VLAN_INTERFACE = concat(List.of("vlan", "address", "addresses", "mac"), GATEWAYS);
     static final List<String> NODE_ANY = union(HOST, ROUTER, SWITCH);
     static final List<String> GROUP = concat(List.of("members"), NODE_ANY);

@@ -434,6 +434,11 @@ final class ScenarioParser {
     private HostSpec host(Fields f, String name, String path) {
         HostInterface iface = null;
         boolean ok = true;
+        HostBond bond = null;
+        if (f.has("bond")) {
+            bond = bond(f, name);
+            ok = bond != null;
+        }
         if (f.has("interfaces") && (f.has("address") || f.has("mac"))) {
             String k = f.has("address") ? "address" : "mac";
             ctx.error(f.keyPos(k), f.at(k), "give the host's address either as '" + k + "' or under 'interfaces', not both");
@@ -442,10 +447,11 @@ final class ScenarioParser {
             Fields ifs = v.fields(f.get("interfaces"), f.at("interfaces"), f.keyPos("interfaces"), null,
                     "a mapping with the host's one interface, e.g. {eth0: {address: 10.0.0.11/24}}");
             if (ifs == null) return null;
-            for (Entry e : ifs.map.entries().values()) declared.nodes.get(name).add(e.key());
+            // a bonded host's links attach to the bond's members, not to the interface on it
+            if (!f.has("bond")) for (Entry e : ifs.map.entries().values()) declared.nodes.get(name).add(e.key());
             if (ifs.map.entries().size() != 1) {
-                ctx.error(f.keyPos("interfaces"), f.at("interfaces"), "a host has exactly one interface (firsthop's hosts are "
-                        + "single-homed), got " + ifs.map.entries().size());
+                ctx.error(f.keyPos("interfaces"), f.at("interfaces"), "a host has exactly one interface (a dual-homed host bonds two "
+                        + "member ports under it with 'bond'), got " + ifs.map.entries().size());
                 return null;
             }
             Entry e = ifs.map.entries().values().iterator().next();
@@ -455,12 +461,66 @@ final class ScenarioParser {
             if (i == null) return null;
             iface = hostInterface(i, name, e.key());
         } else {
-            declared.nodes.get(name).add(HostInterface.DEFAULT_NAME);
-            iface = hostInterface(f, name, HostInterface.DEFAULT_NAME);
+            String ifaceName = f.has("bond") ? HostBond.DEFAULT_INTERFACE : HostInterface.DEFAULT_NAME;
+            if (!f.has("bond")) declared.nodes.get(name).add(ifaceName);
+            iface = hostInterface(f, name, ifaceName);
+        }
+        if (iface != null && bond != null && bond.members().contains(iface.name())) {
+            String member = f.at("bond") + ".members[" + bond.members().indexOf(iface.name()) + "]";
+            ctx.error(ctx.position(member), member, "'" + iface.name() + "' is the name of the host's interface, which sits on the bond: "
+                    + "name the member ports otherwise (the interface is " + HostBond.DEFAULT_INTERFACE + " unless 'interfaces' names it)");
+            ok = false;
         }
         Ipv4Address gateway = null;
         if (f.has("gateway")) ok &= (gateway = f.ip("gateway")) != null;
-        return ok && iface != null ? new HostSpec(iface, gateway) : null;
+        return ok && iface != null ? new HostSpec(iface, gateway, bond) : null;
+    }
+
+    /** A host's {@code bond:}: two member ports and a transmit hash policy. Declares the members as the host's ports. */
+    private HostBond bond(Fields f, String node) {
+        Fields b = v.fields(f.get("bond"), f.at("bond"), f.keyPos("bond"), Keys.BOND,
+                "a mapping {members: [eth0, eth1], xmit-hash-policy: layer3+4}");
+        if (b == null) return null;
+        boolean ok = true;
+        List<String> members = new ArrayList<>();
+        if (!b.has("members")) {
+            b.missing("members", "the two member ports links attach to, e.g. members: [eth0, eth1]");
+            ok = false;
+        } else {
+            List<Y> items = v.list(b.get("members"), b.at("members"), "a list of the two member ports, e.g. [eth0, eth1]", false);
+            if (items == null) return null;
+            List<String> ps = v.itemPaths(b.at("members"), items);
+            for (int i = 0; i < items.size(); i++) {
+                String m = v.str(items.get(i), ps.get(i), "a port name");
+                if (m == null) {
+                    ok = false;
+                } else if (members.contains(m)) {
+                    ctx.error(items.get(i).pos(), ps.get(i), "member '" + m + "' is listed twice");
+                    ok = false;
+                } else {
+                    members.add(m);
+                    declared.nodes.get(node).add(m);
+                }
+            }
+            if (ok && members.size() != 2) {
+                ctx.error(b.get("members").pos(), b.at("members"), "a bond has exactly two members (firsthop's hosts bond two uplinks), got "
+                        + members.size());
+                ok = false;
+            }
+        }
+        HostBond.HashPolicy policy = HostBond.DEFAULT_HASH_POLICY;
+        if (b.has("xmit-hash-policy")) {
+            String t = b.string("xmit-hash-policy", "layer2 or layer3+4");
+            policy = t == null ? null : HostBond.HashPolicy.fromYaml(t);
+            if (t != null && policy == null) {
+                List<String> names = new ArrayList<>();
+                for (HostBond.HashPolicy p : HostBond.HashPolicy.values()) names.add(p.yamlName());
+                ctx.error(b.position("xmit-hash-policy"), b.at("xmit-hash-policy"), "expected layer2 or layer3+4 (Linux's "
+                        + "xmit_hash_policy; firsthop implements these two), got '" + t + "'" + Suggest.didYouMean(t, names));
+            }
+            ok &= policy != null;
+        }
+        return ok ? new HostBond(members, policy) : null;
     }
 
     private HostInterface hostInterface(Fields i, String node, String ifaceName) {
@@ -566,6 +626,11 @@ final class ScenarioParser {
             }
             ok &= aging != null;
         }
+        Mlag mlag = null;
+        if (f.has("mlag")) {
+            mlag = mlag(f);
+            ok &= mlag != null;
+        }
         List<VlanInterface> svis = new ArrayList<>();
         if (f.has("vlan-interfaces")) {
             Fields vf = v.fields(f.get("vlan-interfaces"), f.at("vlan-interfaces"), f.keyPos("vlan-interfaces"), null,
@@ -590,7 +655,22 @@ final class ScenarioParser {
         }
         List<Route> routes = routes(f);
         List<TrackObject> tracking = tracking(f);
-        return ok && routes != null && tracking != null ? new SwitchSpec(ports, aging, svis, routes, tracking) : null;
+        return ok && routes != null && tracking != null ? new SwitchSpec(ports, aging, svis, routes, tracking, mlag) : null;
+    }
+
+    /** A switch's {@code mlag:}; the cross-checks between the two peers are the validator's. */
+    private Mlag mlag(Fields f) {
+        Fields m = v.fields(f.get("mlag"), f.at("mlag"), f.keyPos("mlag"), Keys.MLAG,
+                "a mapping {domain: name, peer-link: port, peer-gateway: true|false}");
+        if (m == null) return null;
+        String domain = null;
+        String peerLink = null;
+        if (m.has("domain")) domain = m.string("domain", "the MLAG domain's name or number");
+        else m.missing("domain", "the MLAG domain both peers name, e.g. domain: pair1 (Arista's domain-id, Cisco's vpc domain)");
+        if (m.has("peer-link")) peerLink = m.string("peer-link", "the name of the port facing the peer switch");
+        else m.missing("peer-link", "the port cabled to the peer switch, e.g. peer-link: peer");
+        Boolean peerGateway = m.has("peer-gateway") ? m.bool("peer-gateway") : Boolean.FALSE;
+        return domain == null || peerLink == null || peerGateway == null ? null : new Mlag(domain, peerLink, peerGateway);
     }
 
     private SwitchPort switchPort(Entry e, String path) {
@@ -598,19 +678,20 @@ final class ScenarioParser {
         if (e.value() instanceof YNull) return new SwitchPort(e.key(), PortMode.Access.DEFAULT);
         Fields p = v.fields(e.value(), path, e.keyPos(), Keys.SWITCH_PORT, "a mapping {vlan: N} or {trunk: [N, ...] | all, native: N}");
         if (p == null) return null;
-        if (!p.exclusive("vlan", "trunk")) return null;
+        Integer mlag = p.has("mlag") ? p.integer("mlag", 1, SwitchPort.MAX_MLAG) : Integer.valueOf(SwitchPort.NO_MLAG);
+        if (!p.exclusive("vlan", "trunk") || mlag == null) return null;
         if (p.has("trunk")) {
             Integer nativeVlan = p.has("native") ? p.integer("native", 1, 4094) : Integer.valueOf(1);
             Set<Integer> allowed = vlanList(p.get("trunk"), p.at("trunk"));
             if (nativeVlan == null || allowed == null) return null;
-            return new SwitchPort(e.key(), new PortMode.Trunk(allowed, nativeVlan));
+            return new SwitchPort(e.key(), new PortMode.Trunk(allowed, nativeVlan), mlag);
         }
         if (p.has("native")) {
             ctx.error(p.keyPos("native"), p.at("native"), "'native' applies to trunk ports only (add 'trunk: [...]')");
             return null;
         }
         Integer vlan = p.has("vlan") ? p.integer("vlan", 1, 4094) : Integer.valueOf(1);
-        return vlan == null ? null : new SwitchPort(e.key(), new PortMode.Access(vlan));
+        return vlan == null ? null : new SwitchPort(e.key(), new PortMode.Access(vlan), mlag);
     }
 
     /** "all", or a list of VLAN numbers and "from-to" ranges. */

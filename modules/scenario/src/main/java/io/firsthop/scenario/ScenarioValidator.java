@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The cross-checks between parts of a scenario: names that must exist, things that must be
@@ -89,6 +90,8 @@ public final class ScenarioValidator {
         v.wan();
         v.links();
         v.addresses();
+        v.mlag();
+        v.bonds();
         v.hosts();
         v.routesAndTracking();
         v.groups();
@@ -245,11 +248,13 @@ public final class ScenarioValidator {
     private void addresses() {
         Map<Ipv4Address, String> ips = new HashMap<>();
         Map<Ipv4Address, String> ipOwner = new HashMap<>();
+        Map<Ipv4Address, Endpoint> ipInterface = new HashMap<>();
         Map<MacAddress, String> macs = new HashMap<>();
         for (Node n : s.nodes().values()) {
             if (n.spec() instanceof HostSpec h) {
                 String path = hostAddressPath(n, h);
                 claimIp(ips, ipOwner, h.iface().address().address(), n.name(), path);
+                ipInterface.putIfAbsent(h.iface().address().address(), new Endpoint(n.name(), h.iface().name()));
                 claimMac(macs, h.iface().mac(), n.name(), path.replaceAll("\\.address$", ".mac"));
             }
             for (L3Interface i : n.spec().l3Interfaces()) {
@@ -257,24 +262,54 @@ public final class ScenarioValidator {
                 for (int k = 0; k < i.addresses().size(); k++) {
                     String apath = i.addresses().size() == 1 && hasOwn(path + ".address") ? path + ".address" : path + ".addresses[" + k + "]";
                     claimIp(ips, ipOwner, i.addresses().get(k).address(), n.name(), apath);
+                    ipInterface.putIfAbsent(i.addresses().get(k).address(), new Endpoint(n.name(), i.name()));
                 }
                 claimMac(macs, i.mac(), n.name(), path + ".mac");
             }
         }
-        // a virtual address may equal a real one only on a member of its own group (the VRRP owner)
         for (FhrpGroup g : topology.groups()) {
             for (FhrpGroup.Member m : g.members()) {
                 Node n = s.node(m.node());
                 L3Interface i = n.spec().l3Interface(m.iface());
+                String gpath = gatewayPath(n, i, m.config());
+                boolean owns = false;
                 for (Ipv4Address vip : m.config().virtualAddresses()) {
                     String owner = ipOwner.get(vip);
-                    if (owner != null && g.memberOn(owner) == null) {
-                        ctx.error(gatewayPath(n, i, m.config()) + ".virtual-ip", "virtual address " + vip + " is already the address of "
-                                + owner + " (" + where(ips.get(vip)) + ")");
+                    if (owner == null) continue;
+                    // RFC 5798 §5.2.4, §6.1: a virtual address may be a real one only on the VRRP address owner, a
+                    // member of this very group on the interface that has it; the other members list it as virtual
+                    FhrpGroup.Member ownerMember = memberAt(g, ipInterface.get(vip));
+                    if (ownerMember == null || !(ownerMember.config() instanceof GatewayProtocol.Vrrp)) {
+                        ctx.error(gpath + ".virtual-ip", "virtual address " + vip + " is already the address of " + owner + " ("
+                                + where(ips.get(vip)) + ")" + (ownerMember != null ? "; only VRRP lets a member own its group's virtual "
+                                + "address (RFC 5798 §5.2.4), " + g.key().protocol().yamlName().toUpperCase() + " needs an address of its own"
+                                : "; only the group's own VRRP address owner (a member with priority 255) may have it as its "
+                                + "address"));
+                    } else if (ownerMember == m) {
+                        owns = true;
                     }
+                }
+                // RFC 5798 §5.2.4: the owner's priority MUST be 255 (the parser checks the converse)
+                if (owns && m.config() instanceof GatewayProtocol.Vrrp v && v.priority() != GatewayProtocol.Vrrp.OWNER_PRIORITY) {
+                    ctx.error(gpath + ".priority", m.endpoint() + " has " + join(ownedAmong(i, v.virtualAddresses())) + " as its own address, "
+                            + "so it is the address owner of " + g.name() + ": its priority must be 255 (RFC 5798 §5.2.4), got " + v.priority());
                 }
             }
         }
+    }
+
+    private static FhrpGroup.Member memberAt(FhrpGroup g, Endpoint iface) {
+        if (iface == null) return null;
+        for (FhrpGroup.Member m : g.members()) {
+            if (m.endpoint().equals(iface)) return m;
+        }
+        return null;
+    }
+
+    private static List<Ipv4Address> ownedAmong(L3Interface i, List<Ipv4Address> vips) {
+        List<Ipv4Address> out = new ArrayList<>();
+        for (InterfaceAddress a : i.addresses()) if (vips.contains(a.address())) out.add(a.address());
+        return out;
     }
 
     private void claimIp(Map<Ipv4Address, String> ips, Map<Ipv4Address, String> owners, Ipv4Address ip, String node, String path) {
@@ -289,6 +324,230 @@ public final class ScenarioValidator {
     private void claimMac(Map<MacAddress, String> macs, MacAddress mac, String node, String path) {
         String first = macs.putIfAbsent(mac, path);
         if (first != null) ctx.error(path, "MAC " + mac + " is already used at " + where(first));
+    }
+
+    // ------------------------------------------------------------ MLAG pairs and bonds
+
+    private String mlagPortPath(Node n, SwitchPort p) {
+        return nodePath(n.name()) + ".ports." + p.name() + ".mlag";
+    }
+
+    /** The far end of the link at {@code e}, or null if no link is attached there. */
+    private Endpoint farEnd(Endpoint e) {
+        Link l = s.linkAt(e);
+        return l == null ? null : l.a().equals(e) ? l.b() : l.a();
+    }
+
+    private static String describe(PortMode mode) {
+        return switch (mode) {
+            case PortMode.Access a -> "access VLAN " + a.vlan();
+            case PortMode.Trunk t -> "trunk " + (t.allowsAll() ? "all" : new TreeSet<>(t.allowedVlans()).toString())
+                    + " native " + t.nativeVlan();
+        };
+    }
+
+    private static SwitchPort mlagPort(SwitchSpec sw, int id) {
+        for (SwitchPort p : sw.ports()) {
+            if (p.mlag() == id) return p;
+        }
+        return null;
+    }
+
+    /**
+     * The MLAG peer of switch {@code n}: the switch whose peer-link port its own peer link is
+     * cabled to. Null when the pair is not well formed, after saying why when {@code report}.
+     */
+    private String mlagPeer(Node n, SwitchSpec sw, boolean report) {
+        Mlag m = sw.mlag();
+        String path = nodePath(n.name()) + ".mlag.peer-link";
+        Endpoint here = new Endpoint(n.name(), m.peerLink());
+        SwitchPort port = sw.port(m.peerLink());
+        String problem = null;
+        String at = path;
+        String peer = null;
+        if (port == null) {
+            problem = n.name() + " has no port '" + m.peerLink() + "'" + Suggest.didYouMean(m.peerLink(), sw.portNames())
+                    + "; its ports: " + String.join(", ", sw.portNames());
+        } else if (port.isMlag()) {
+            at = mlagPortPath(n, port);
+            problem = "the peer link " + here + " cannot be an MLAG port itself: remove its 'mlag'";
+        } else {
+            Endpoint far = farEnd(here);
+            Node fn = far == null ? null : s.node(far.node());
+            if (far == null) {
+                problem = "the peer link " + here + " has no link: cable it to the peer switch's peer-link port";
+            } else if (fn == null) {
+                return null; // an unknown node: reported with the link
+            } else if (!(fn.spec() instanceof SwitchSpec fsw)) {
+                problem = "the peer link must join the two MLAG peers, but " + here + " is cabled to " + far + ", a " + fn.kind().yamlName();
+            } else if (fsw.port(far.iface()) == null) {
+                return null; // an unknown port: reported with the link
+            } else if (fsw.mlag() == null) {
+                problem = "the peer link must join the two MLAG peers, but " + far.node() + " (at its far end, " + far + ") has no 'mlag:' "
+                        + "of its own: give it domain '" + m.domain() + "' and peer-link '" + far.iface() + "'";
+            } else if (!fsw.mlag().peerLink().equals(far.iface())) {
+                problem = "the peer link must join the two MLAG peers' peer-link ports, but " + here + " is cabled to " + far + " and "
+                        + far.node() + "'s peer link is '" + fsw.mlag().peerLink() + "'";
+            } else {
+                peer = far.node();
+            }
+        }
+        if (problem != null && report) ctx.error(at, problem);
+        return peer;
+    }
+
+    /**
+     * MLAG pairs (Arista MLAG, Cisco vPC): the peer link joins the two peers' peer-link ports; both
+     * name one domain; each MLAG id is on one port per peer, has its partner on the other peer with
+     * the same VLANs, is carried by the peer link, and faces one bonded host.
+     */
+    private void mlag() {
+        List<String> order = new ArrayList<>(s.nodes().keySet());
+        for (Node n : s.nodes().values()) {
+            if (!(n.spec() instanceof SwitchSpec sw)) continue;
+            if (sw.mlag() == null) {
+                for (SwitchPort p : sw.ports()) {
+                    if (p.isMlag()) {
+                        ctx.error(mlagPortPath(n, p), "'mlag' on a port needs the switch's own 'mlag:' (its domain and peer link)");
+                    }
+                }
+                continue;
+            }
+            Map<Integer, SwitchPort> byId = new LinkedHashMap<>();
+            for (SwitchPort p : sw.ports()) {
+                if (!p.isMlag()) continue;
+                SwitchPort first = byId.putIfAbsent(p.mlag(), p);
+                if (first != null) {
+                    ctx.error(mlagPortPath(n, p), "MLAG " + p.mlag() + " is already on " + n.name() + ":" + first.name() + " ("
+                            + where(mlagPortPath(n, first)) + "); an MLAG id names one port on each peer");
+                }
+            }
+            for (SwitchPort p : byId.values()) {
+                Endpoint far = farEnd(new Endpoint(n.name(), p.name()));
+                Node fn = far == null ? null : s.node(far.node());
+                if (fn != null && !(fn.spec() instanceof HostSpec h && h.bond() != null)) {
+                    ctx.error(mlagPortPath(n, p), "MLAG " + p.mlag() + "'s port " + n.name() + ":" + p.name() + " faces " + far + ", "
+                            + (fn.kind().isHost() ? "a host without a bond" : "a " + fn.kind().yamlName()) + ": only a bonded host "
+                            + "('bond:') is dual-homed to an MLAG pair (firsthop's routers and switches have no port-channels)");
+                }
+            }
+            if (sw.mlag().peerGateway() && !hasRedundancyGroup(sw)) {
+                ctx.error(nodePath(n.name()) + ".mlag.peer-gateway", "peer-gateway makes " + n.name() + " route the virtual MAC of its own "
+                        + "VRRP and HSRP groups, and it has none on its VLAN interfaces (a router behind the switch keeps its groups to itself)");
+            }
+            String peer = mlagPeer(n, sw, true);
+            if (peer == null) continue;
+            SwitchSpec psw = (SwitchSpec) s.node(peer).spec();
+            SwitchPort peerLink = sw.port(sw.mlag().peerLink());
+            // what concerns both peers is reported once, at the later of the two in the file
+            boolean second = order.indexOf(n.name()) > order.indexOf(peer);
+            if (second && !sw.mlag().domain().equals(psw.mlag().domain())) {
+                ctx.error(nodePath(n.name()) + ".mlag.domain", n.name() + " is in MLAG domain '" + sw.mlag().domain() + "' but its peer "
+                        + peer + " in '" + psw.mlag().domain() + "' (" + where(nodePath(peer) + ".mlag.domain") + "): both peers of a pair "
+                        + "name one domain");
+            }
+            for (SwitchPort p : byId.values()) {
+                String path = mlagPortPath(n, p);
+                Integer notCarried = firstVlanNotCarried(p.mode(), peerLink.mode());
+                if (notCarried != null) {
+                    ctx.error(path, "MLAG " + p.mlag() + "'s VLAN " + notCarried + " is not carried by the peer link " + n.name() + ":"
+                            + peerLink.name() + " (" + describe(peerLink.mode()) + "): each peer reaches the other's MLAG ports over it");
+                }
+                SwitchPort partner = mlagPort(psw, p.mlag());
+                if (partner == null) {
+                    ctx.error(path, "MLAG " + p.mlag() + " on " + n.name() + ":" + p.name() + " has no partner on the peer " + peer
+                            + ": give " + peer + "'s port towards the same device 'mlag: " + p.mlag() + "'");
+                    continue;
+                }
+                if (!second) continue;
+                if (!p.mode().equals(partner.mode())) {
+                    ctx.error(path, "MLAG " + p.mlag() + "'s ports disagree on their VLANs: " + n.name() + ":" + p.name() + " is "
+                            + describe(p.mode()) + ", " + peer + ":" + partner.name() + " " + describe(partner.mode())
+                            + "; both ports of one MLAG carry the same VLANs");
+                }
+                Endpoint farHere = farEnd(new Endpoint(n.name(), p.name()));
+                Endpoint farThere = farEnd(new Endpoint(peer, partner.name()));
+                if (farHere != null && farThere != null && !farHere.node().equals(farThere.node())) {
+                    ctx.error(path, "MLAG " + p.mlag() + " joins " + peer + ":" + partner.name() + " to " + farThere.node() + " but "
+                            + n.name() + ":" + p.name() + " to " + farHere.node() + ": the two ports of one MLAG face one device");
+                }
+            }
+        }
+    }
+
+    private static boolean hasRedundancyGroup(SwitchSpec sw) {
+        for (VlanInterface v : sw.vlanInterfaces()) {
+            for (GatewayProtocol g : v.gateways()) {
+                if (g instanceof GatewayProtocol.Vrrp || g instanceof GatewayProtocol.Hsrp) return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first VLAN a port carries that {@code link} does not, or null. */
+    private static Integer firstVlanNotCarried(PortMode port, PortMode link) {
+        return switch (port) {
+            case PortMode.Access a -> link.carries(a.vlan()) ? null : a.vlan();
+            case PortMode.Trunk t -> {
+                for (int v : new TreeSet<>(t.allowedVlans())) if (!link.carries(v)) yield v;
+                yield null;
+            }
+        };
+    }
+
+    /** Bonded hosts: both members cabled to switch ports, of one switch or of the two ports of one MLAG id on a pair. */
+    private void bonds() {
+        for (Node n : s.nodes().values()) {
+            if (!(n.spec() instanceof HostSpec h) || h.bond() == null) continue;
+            String base = nodePath(n.name()) + ".bond.members";
+            Endpoint[] far = new Endpoint[2];
+            SwitchPort[] ports = new SwitchPort[2];
+            boolean ok = true;
+            for (int i = 0; i < 2; i++) {
+                Endpoint member = new Endpoint(n.name(), h.bond().members().get(i));
+                String path = base + "[" + i + "]";
+                far[i] = farEnd(member);
+                Node fn = far[i] == null ? null : s.node(far[i].node());
+                if (far[i] == null) {
+                    ctx.error(path, "bond member " + member + " has no link: cable it to a switch port");
+                    ok = false;
+                } else if (fn == null) {
+                    ok = false; // an unknown node: reported with the link
+                } else if (!(fn.spec() instanceof SwitchSpec sw)) {
+                    ctx.error(path, "bond member " + member + " is cabled to " + far[i] + ", a " + fn.kind().yamlName() + ": a bond's members "
+                            + "go to switch ports (one switch, or the two peers of an MLAG pair)");
+                    ok = false;
+                } else {
+                    ports[i] = sw.port(far[i].iface());
+                    ok &= ports[i] != null; // an unknown port: reported with the link
+                }
+            }
+            if (!ok) continue;
+            String path = base + "[1]";
+            String a = far[0].node();
+            String b = far[1].node();
+            if (a.equals(b)) {
+                if (!ports[0].mode().equals(ports[1].mode())) {
+                    ctx.error(path, n.name() + "'s bond members reach " + far[0] + " (" + describe(ports[0].mode()) + ") and " + far[1] + " ("
+                            + describe(ports[1].mode()) + "): both members of a bond carry the same VLANs");
+                }
+                continue;
+            }
+            Node na = s.node(a);
+            String peer = ((SwitchSpec) na.spec()).mlag() == null ? null : mlagPeer(na, (SwitchSpec) na.spec(), false);
+            if (!b.equals(peer)) {
+                ctx.error(path, n.name() + "'s bond members reach " + a + " and " + b + ", which are not the two peers of one MLAG pair: "
+                        + "a bond's members go to one switch, or to both peers of an MLAG pair ('mlag:' with a peer link between them)");
+            } else if (!ports[0].isMlag() || ports[0].mlag() != ports[1].mlag()) {
+                ctx.error(path, n.name() + "'s bond members reach " + far[0] + " (" + mlagText(ports[0]) + ") and " + far[1] + " ("
+                        + mlagText(ports[1]) + "): a bond across an MLAG pair meets the two ports of one MLAG id (give both 'mlag: N' "
+                        + "with one N)");
+            }
+        }
+    }
+
+    private static String mlagText(SwitchPort p) {
+        return p.isMlag() ? "MLAG " + p.mlag() : "no MLAG id";
     }
 
     private void hosts() {

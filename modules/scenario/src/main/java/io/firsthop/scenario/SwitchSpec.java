@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param vlanInterfaces routed VLAN interfaces (SVIs), may be empty
  * @param routes         static routes, used only with VLAN interfaces
  * @param tracking       tracking objects
+ * @param mlag           its half of an MLAG pair, or null
  */
 public record SwitchSpec(List<SwitchPort> ports, Duration aging, List<VlanInterface> vlanInterfaces,
-                         List<Route> routes, List<TrackObject> tracking) implements NodeSpec {
+                         List<Route> routes, List<TrackObject> tracking, Mlag mlag) implements NodeSpec {
     /** IEEE 802.1D's default MAC ageing time. */
     public static final Duration DEFAULT_AGING = Duration.ofSeconds(300);
 
@@ -27,6 +28,12 @@ public record SwitchSpec(List<SwitchPort> ports, Duration aging, List<VlanInterf
         vlanInterfaces = List.copyOf(vlanInterfaces);
         routes = List.copyOf(routes);
         tracking = List.copyOf(tracking);
+    }
+
+    /** A switch outside any MLAG pair. */
+    public SwitchSpec(List<SwitchPort> ports, Duration aging, List<VlanInterface> vlanInterfaces, List<Route> routes,
+                      List<TrackObject> tracking) {
+        this(ports, aging, vlanInterfaces, routes, tracking, null);
     }
 
     /** A plain L2 switch with the default ageing time. */

@@ -40,6 +40,12 @@ public final class Topology {
                 }
             }
         }
+        // a bonded host's interface is on the segment of both its member ports
+        for (Node n : s.nodes().values()) {
+            if (n.spec() instanceof HostSpec h && h.bond() != null) {
+                for (String member : h.bond().members()) union(point(n.name(), h.iface().name()), point(n.name(), member));
+            }
+        }
         for (Link l : s.links()) {
             SwitchPort pa = switchPort(s, l.a());
             SwitchPort pb = switchPort(s, l.b());

@@ -415,4 +415,49 @@ class ScenarioParsingTest {
             assertNotEquals(t.segmentOfVlan("sw1", 30), t.segmentOfVlan("sw2", 30), "VLAN 30 is not allowed on the trunk");
         }
     }
+
+    @Nested
+    @DisplayName("MLAG pairs and bonded hosts (valid/mlag-pair.yaml)")
+    class MlagAndBonds {
+        final Scenario sc = load("src/test/resources/valid/mlag-pair.yaml");
+
+        @Test
+        @DisplayName("a bond's members are the host's ports; its interface is bond0 in the short form, named in the long form")
+        void bonds() {
+            HostSpec h1 = (HostSpec) sc.node("h1").spec();
+            assertEquals("bond0", h1.iface().name());
+            assertEquals(ScenarioParser.defaultMac("h1", "bond0"), h1.iface().mac());
+            assertEquals(new HostBond(List.of("eth0", "eth1"), HostBond.HashPolicy.LAYER3_4), h1.bond());
+            assertEquals(List.of("eth0", "eth1"), h1.portNames());
+            HostSpec h2 = (HostSpec) sc.node("h2").spec();
+            assertEquals("team0", h2.iface().name());
+            assertEquals(HostBond.HashPolicy.LAYER2, h2.bond().hashPolicy(), "Linux's default xmit_hash_policy");
+            assertEquals(List.of("nic0", "nic1"), h2.portNames());
+            assertNull(((HostSpec) load("../../scenarios/09-vrrp-failover.yaml").node("h1").spec()).bond());
+        }
+
+        @Test
+        @DisplayName("a switch's mlag: domain, peer link and peer-gateway (off unless given); MLAG ids on its ports")
+        void mlag() {
+            SwitchSpec a = (SwitchSpec) sc.node("leaf-a").spec();
+            assertEquals(new Mlag("7", "peer", true), a.mlag());
+            assertEquals(new Mlag("7", "peer", false), ((SwitchSpec) sc.node("leaf-b").spec()).mlag());
+            assertEquals(new SwitchPort("h1", new PortMode.Access(10), 1), a.port("h1"));
+            assertEquals(2, a.port("h2").mlag());
+            assertFalse(a.port("peer").isMlag());
+            assertNull(((SwitchSpec) sc.node("sw1").spec()).mlag());
+        }
+
+        @Test
+        @DisplayName("a bonded host's interface is on the segment of both its members; a flow may name it, events its members")
+        void segments() {
+            Topology t = Topology.of(sc);
+            assertEquals(t.segmentOfVlan("leaf-a", 10), t.segmentOf("h1", "bond0"));
+            assertEquals(t.segmentOfVlan("leaf-b", 10), t.segmentOf("h2", "team0"));
+            assertEquals(t.segmentOfVlan("sw1", 20), t.segmentOf("h3", "bond0"));
+            assertEquals(1, t.groups().size());
+            assertEquals(ip("10.0.10.12"), sc.flow("h1-h2").to());
+            assertEquals(new Event.InterfaceDown(s(5), new Endpoint("h1", "eth1")), sc.events().get(0));
+        }
+    }
 }

@@ -68,10 +68,12 @@ class SchemaTest {
         sections.put("node", Keys.NODE_ANY);
         sections.put("host", Keys.HOST);
         sections.put("hostInterface", Keys.HOST_INTERFACE);
+        sections.put("bond", Keys.BOND);
         sections.put("router", Keys.ROUTER);
         sections.put("routedInterface", Keys.ROUTED_INTERFACE);
         sections.put("switch", Keys.SWITCH);
         sections.put("switchPort", Keys.SWITCH_PORT);
+        sections.put("mlag", Keys.MLAG);
         sections.put("vlanInterface", Keys.VLAN_INTERFACE);
         sections.put("route", Keys.ROUTE);
         sections.put("trackObject", Keys.TRACK_OBJECT);

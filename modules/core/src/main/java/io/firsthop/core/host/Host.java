@@ -33,7 +33,7 @@ import java.util.Map;
  * <p>Bonding: a host configured {@link HostConfig#withBond with a bond port} has two ports
  * carrying one interface (same MAC, same address), as a static LAG towards an MLAG pair.
  * Frames are accepted on either; each transmitted frame takes the member its flow hashes to
- * ({@link BondHash}, over the members that are up), so a flow sticks to one member while both
+ * ({@link BondHash} under the configured policy, over the members that are up), so a flow sticks to one member while both
  * are up and moves to the survivor when one goes down. The interface is up while any member is.
  *
  * <p>Same-subnet destinations are reached by ARP and L2 alone; others through the gateway's
@@ -411,7 +411,7 @@ public final class Host implements Device {
         boolean second = portUp(1);
         if (first != second) return first ? 0 : 1;
         // both up (or both down, where the caller drops the frame on the port it names)
-        return BondHash.member(BondHash.of(frame), 2);
+        return BondHash.member(BondHash.of(frame, config.bondHash()), 2);
     }
 
     private boolean interfaceUp() {

@@ -22,10 +22,13 @@ import java.util.Set;
  * @param probes        probe flows, names unique
  * @param bondPort      the name of a second uplink port bonded with the first (a static LAG
  *                      hashed per flow by {@link BondHash}), or null for a single-homed host
+ * @param bondHash      how the bond picks a member for each frame (unused without a bond port)
  */
 public record HostConfig(String name, String interfaceName, MacAddress mac, InterfaceAddress address,
-                         Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes, String bondPort) {
+                         Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes, String bondPort,
+                         BondHash.Policy bondHash) {
     public HostConfig {
+        Objects.requireNonNull(bondHash, "bondHash");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(mac, "mac");
@@ -48,10 +51,16 @@ public record HostConfig(String name, String interfaceName, MacAddress mac, Inte
         }
     }
 
+    /** A host whose bond, if any, hashes layer3+4. */
+    public HostConfig(String name, String interfaceName, MacAddress mac, InterfaceAddress address,
+                      Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes, String bondPort) {
+        this(name, interfaceName, mac, address, gateway, arp, probes, bondPort, BondHash.Policy.LAYER3_4);
+    }
+
     /** A single-homed host (no bond port). */
     public HostConfig(String name, String interfaceName, MacAddress mac, InterfaceAddress address,
                       Ipv4Address gateway, ArpSettings arp, List<ProbeFlow> probes) {
-        this(name, interfaceName, mac, address, gateway, arp, probes, null);
+        this(name, interfaceName, mac, address, gateway, arp, probes, null, BondHash.Policy.LAYER3_4);
     }
 
     /** A host with interface "eth0", default ARP settings and no probes. */
@@ -60,23 +69,28 @@ public record HostConfig(String name, String interfaceName, MacAddress mac, Inte
     }
 
     public HostConfig withProbes(ProbeFlow... flows) {
-        return new HostConfig(name, interfaceName, mac, address, gateway, arp, List.of(flows), bondPort);
+        return new HostConfig(name, interfaceName, mac, address, gateway, arp, List.of(flows), bondPort, bondHash);
     }
 
     public HostConfig withArp(ArpSettings settings) {
-        return new HostConfig(name, interfaceName, mac, address, gateway, settings, probes, bondPort);
+        return new HostConfig(name, interfaceName, mac, address, gateway, settings, probes, bondPort, bondHash);
     }
 
     public HostConfig withInterfaceName(String newName) {
-        return new HostConfig(name, newName, mac, address, gateway, arp, probes, bondPort);
+        return new HostConfig(name, newName, mac, address, gateway, arp, probes, bondPort, bondHash);
     }
 
     /**
      * The host dual-homed: its interface is a bond of its first port and {@code port}, both
-     * carrying the same MAC and address, each flow hashed to one member ({@link BondHash}).
+     * carrying the same MAC and address, each flow hashed to one member ({@link BondHash}, layer3+4).
      */
     public HostConfig withBond(String port) {
-        return new HostConfig(name, interfaceName, mac, address, gateway, arp, probes, Objects.requireNonNull(port, "port"));
+        return withBond(port, BondHash.Policy.LAYER3_4);
+    }
+
+    /** The host dual-homed as {@link #withBond(String)}, its frames spread by {@code policy}. */
+    public HostConfig withBond(String port, BondHash.Policy policy) {
+        return new HostConfig(name, interfaceName, mac, address, gateway, arp, probes, Objects.requireNonNull(port, "port"), policy);
     }
 
     /** Whether the host has a second, bonded uplink. */

@@ -43,9 +43,13 @@ class HostBondTest {
 
     /** A bonded host with {@link #FLOWS} probe flows to REMOTE, every 1 s from t = 1 s. */
     static Bench bonded() {
+        return bonded(BondHash.Policy.LAYER3_4);
+    }
+
+    static Bench bonded(BondHash.Policy policy) {
         ProbeFlow[] flows = new ProbeFlow[FLOWS];
         for (int i = 0; i < FLOWS; i++) flows[i] = ProbeFlow.of("f" + i, REMOTE, S, S);
-        HostConfig c = HostConfig.of("h1", HOST_MAC, ifaddr("10.0.0.10/24"), GW_IP).withProbes(flows).withBond("eth1");
+        HostConfig c = HostConfig.of("h1", HOST_MAC, ifaddr("10.0.0.10/24"), GW_IP).withProbes(flows).withBond("eth1", policy);
         Bench b = new Bench(new Host(c)).powerOn();
         // the gateway ARPs for the host first, which teaches the host the gateway: probes go straight out
         b.advanceTo(S / 2);
@@ -97,6 +101,33 @@ class HostBondTest {
                 b.frame(other, EthernetFrame.untagged(HOST_MAC, GW_MAC, Ipv4Packet.of(60, REMOTE, HOST_IP, echo.toReply())));
             }
             assertEquals(FLOWS, b.events(ProbeAnswered.class).size());
+        }
+    }
+
+    @Nested
+    @DisplayName("xmit_hash_policy layer2")
+    class Layer2 {
+        @Test
+        @DisplayName("every flow to the gateway's MAC takes the one member its MACs' last octets and the EtherType pick")
+        void oneMemberPerPeerMac() {
+            Bench b = bonded(BondHash.Policy.LAYER2);
+            b.advanceTo(3 * S);
+            List<Sent> sent = b.takeSent();
+            assertEquals(3 * FLOWS, sent.size());
+            int expected = BondHash.member((0x0a ^ 0x01) ^ 0x0800, 2);
+            for (Sent s : sent) {
+                assertEquals(expected, s.port());
+                assertEquals(expected, BondHash.probeMember(BondHash.Policy.LAYER2, HOST_MAC, HOST_IP, GW_MAC, REMOTE, echoOf(s).identifier() - 1));
+            }
+        }
+
+        @Test
+        @DisplayName("the layer3+4 prediction with a policy argument is the plain one")
+        void layer34Prediction() {
+            for (int f = 0; f < FLOWS; f++) {
+                assertEquals(BondHash.probeMember(HOST_IP, REMOTE, f),
+                        BondHash.probeMember(BondHash.Policy.LAYER3_4, HOST_MAC, HOST_IP, GW_MAC, REMOTE, f));
+            }
         }
     }
 
