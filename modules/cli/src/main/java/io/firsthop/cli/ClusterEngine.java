@@ -138,6 +138,10 @@ public final class ClusterEngine implements Engine {
             case Action.RestoreLink r -> cc.restoreLink(at, r.link());
             case Action.Impair i -> cc.impair(at, i.link(), i.config());
             case Action.Command c -> cc.command(at, c.device(), c.command());
+            case Action.KillSite k -> {
+                // the sites share this JVM: the site's death is the power failure of each of its devices
+                for (String device : k.devices()) cc.crash(at, device, true);
+            }
         }
     }
 
