@@ -161,6 +161,8 @@ final class SiteJvmRun {
             }
             stopping = true;
             if (killer != null) LockSupport.unpark(killer);
+            // a run stopped early ends where it stopped: the sites' leaving is not part of it
+            merge.endAt(reached);
             stopSites();
             readTraces();
             merge.add(controlSite, new TraceEvent.Note(reached, controlSite, summary()));
@@ -355,7 +357,8 @@ final class SiteJvmRun {
     /** A site JVM that exited without being killed or stopped: why the run fails, or null. */
     private String unexpectedDeath() {
         for (SiteJvm j : jvms.values()) {
-            if (killed.contains(j.site()) || j.process().isAlive()) continue;
+            // alive first: a kill is recorded before its SIGKILL, so a JVM seen dead after it is known killed
+            if (j.process().isAlive() || killed.contains(j.site())) continue;
             String why = "site " + j.site() + "'s JVM (pid " + j.process().pid() + ") exited with code " + j.process().exitValue()
                     + " at run time " + seconds(Math.max(0, clock.now())) + ", before the end of the run; see "
                     + j.log() + lastLines(j.log());

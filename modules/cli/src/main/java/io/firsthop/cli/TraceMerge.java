@@ -22,7 +22,7 @@ final class TraceMerge {
     private record Held(long at, long seq, String site, TraceEvent event) {}
 
     private final PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::at).thenComparingLong(Held::seq));
-    private final long end;
+    private long end;
     private final boolean frames;
     private long seq;
     private long releasedUpTo = Long.MIN_VALUE;
@@ -60,6 +60,13 @@ final class TraceMerge {
         for (Held h : out) sink.accept(h.site(), h.event());
         released += out.size();
         late += lateNow;
+    }
+
+    /** From now on keeps nothing after {@code t} (a run stopped early there), and drops what it holds after it. */
+    synchronized void endAt(long t) {
+        if (t >= end) return;
+        end = t;
+        held.removeIf(h -> h.at() > t);
     }
 
     /** Hands over everything still held. */

@@ -86,6 +86,19 @@ class TraceMergeTest {
     }
 
     @Test
+    @DisplayName("a run stopped early ends there: held events after the stop are dropped, and later ones left out")
+    void stoppedEarly() {
+        TraceMerge m = new TraceMerge(100, false);
+        m.add("seoul", note(40, "r1"));
+        m.add("seoul", note(60, "r1"));
+        m.endAt(50);
+        m.add("daegu", note(45, "r2"));
+        m.add("daegu", note(55, "site:daegu"));
+        m.releaseAll(sink);
+        assertEquals(List.of(40L, 45L), times());
+    }
+
+    @Test
     @DisplayName("per-frame events are kept only when the sink wants them; drops always are")
     void framesOnlyWhenWanted() {
         MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
