@@ -165,7 +165,7 @@ class TraceFileTest {
     void concurrentWriters() throws Exception {
         Path file = dir.resolve("busy.bin");
         int threads = 4;
-        int each = 5_000;
+        int each = 2_000;
         try (TraceFileWriter w = new TraceFileWriter(file, false, 1)) {
             List<Thread> ts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
