@@ -22,9 +22,13 @@ import io.firsthop.run.RunSettings;
 import io.firsthop.run.SiteTraceSink;
 import io.firsthop.run.TimedAction;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,23 +36,67 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The cluster engine as a {@link Engine} for {@code firsthop run --engine cluster}: every site of
- * the scenario is a Pekko ActorSystem (a {@link SiteRunner}, as a site JVM runs one), all in this
- * JVM and joined in one Pekko Cluster over Artery TCP on 127.0.0.1; every device is an actor on
- * its site, frames between sites cross Artery, time is the wall clock. The timeline goes through
- * {@link ClusterControl}, from the first site to the site(s) each action concerns, at its run-clock
- * instant.
+ * The cluster engine as an {@link Engine} for {@code firsthop run --engine cluster}: every site of
+ * the scenario is a Pekko ActorSystem (a {@link SiteRunner}) joined in one Pekko Cluster over
+ * Artery TCP on 127.0.0.1; every device is an actor on its site, frames between sites cross
+ * Artery, time is the wall clock, and the timeline goes through {@link ClusterControl} at its
+ * run-clock instants.
  *
- * <p>What differs from the virtual engine: timing is real (bounds need their slack), a run lasts
- * its duration in wall-clock time plus the cluster's start-up, there is no capture, and a site kill
- * is the crash of every device of the site (as the plan says), not the death of a JVM. The run's
- * site state and trace files go to a temporary directory that is removed afterwards.
+ * <p>Where the sites run:
+ * <ul>
+ *   <li>by default, one JVM per site ({@link ScenarioSiteMain}, started and stopped by
+ *       {@link SiteJvmRun}; the run process is a member of the cluster too, with no devices, and
+ *       coordinates). This needs the scenario file ({@link #forScenarioFile}): each site JVM
+ *       loads and binds it as {@code run} did. A {@code kill-site} SIGKILLs that site's JVM.</li>
+ *   <li>{@link #withSitesInOneJvm with the sites in one JVM}, every site's ActorSystem in the run
+ *       process (tests, small machines); a {@code kill-site} is then the crash of every device of
+ *       the site, as on the virtual engine.</li>
+ * </ul>
+ *
+ * <p>What differs from the virtual engine either way: timing is real (bounds need their slack), a
+ * run lasts its duration in wall-clock time plus the cluster's start-up, and {@code --capture} is
+ * written by the run process from the frames the sites trace ({@code supportsCapture()} is false, so
+ * {@link io.firsthop.run.ScenarioRun} taps the trace).
  */
 public final class ClusterEngine implements Engine {
     /** Device commands of the run module's timeline that the cluster's built-in Kryo list lacks. */
     static final List<String> EXTRA_REGISTRATIONS = List.of(StopProbeFlow.class.getName(), SetTrackedObject.class.getName());
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final long POLL_MILLIS = 50;
+
+    private final boolean sitesInOneJvm;
+    private final Path scenarioFile;
+    private final List<String> siteJvmOptions;
+
+    /** One JVM per site (the default); {@link #forScenarioFile} must name the scenario file before a run. */
+    public ClusterEngine() {
+        this(false, null, List.of());
+    }
+
+    private ClusterEngine(boolean sitesInOneJvm, Path scenarioFile, List<String> siteJvmOptions) {
+        this.sitesInOneJvm = sitesInOneJvm;
+        this.scenarioFile = scenarioFile;
+        this.siteJvmOptions = List.copyOf(siteJvmOptions);
+    }
+
+    /** The same engine, its site JVMs loading the plans from {@code file} (the file they were bound from). */
+    public ClusterEngine forScenarioFile(Path file) {
+        return new ClusterEngine(sitesInOneJvm, file, siteJvmOptions);
+    }
+
+    /** The same engine with every site in this JVM ({@code true}) or one JVM per site ({@code false}). */
+    public ClusterEngine withSitesInOneJvm(boolean inOneJvm) {
+        return new ClusterEngine(inOneJvm, scenarioFile, siteJvmOptions);
+    }
+
+    /** The same engine, its site JVMs started with these JVM options too (e.g. -Xmx256m). */
+    public ClusterEngine withSiteJvmOptions(List<String> options) {
+        return new ClusterEngine(sitesInOneJvm, scenarioFile, options);
+    }
+
+    public boolean sitesInOneJvm() {
+        return sitesInOneJvm;
+    }
 
     @Override
     public String name() {
@@ -62,7 +110,34 @@ public final class ClusterEngine implements Engine {
 
     @Override
     public EngineResult run(NetworkPlan plan, RunSettings settings, SiteTraceSink sink, RunControl control) {
-        if (settings.captureDir() != null) throw new RunFailure("--capture works on the virtual engine only");
+        if (sitesInOneJvm) return runInOneJvm(plan, settings, sink, control);
+        if (scenarioFile == null) {
+            throw new RunFailure("the cluster engine starts each site's JVM from the scenario file, and none was given "
+                    + "(a plan built in code runs with the sites in one JVM)");
+        }
+        return new SiteJvmRun(plan, settings, sink, control, scenarioFile, siteJvmOptions).run();
+    }
+
+    /** The Pekko settings of every site of a run, in this JVM or in a site JVM: the defaults plus the timeline's commands. */
+    static Config siteConfig() {
+        return Site.defaultConfig().withValue("firsthop.kryo.extra-registrations", ConfigValueFactory.fromIterable(EXTRA_REGISTRATIONS));
+    }
+
+    /**
+     * A digest of what the plan was bound from (the scenario, or the variant, with every value
+     * the file gave): a site JVM that binds the file again refuses to run if it differs, e.g.
+     * because the file was edited after the run started.
+     */
+    static String planDigest(NetworkPlan plan) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(plan.scenario().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private EngineResult runInOneJvm(NetworkPlan plan, RunSettings settings, SiteTraceSink sink, RunControl control) {
         ClusterTopology topology = topology(plan);
         long end = settings.endOf(plan);
         Forwarder forward = new Forwarder(sink, end);
@@ -70,8 +145,7 @@ public final class ClusterEngine implements Engine {
         List<SiteRunner> runners = new ArrayList<>();
         try {
             stateDir = Files.createTempDirectory("firsthop-cluster-run");
-            Config config = Site.defaultConfig().withValue("firsthop.kryo.extra-registrations",
-                    ConfigValueFactory.fromIterable(EXTRA_REGISTRATIONS));
+            Config config = siteConfig();
             for (String site : topology.sites()) {
                 runners.add(SiteRunner.start(SiteRunner.Options.of(site, topology.sites(), topology, stateDir)
                         .withRunSeed(settings.seed()).withJoinTimeout(START_TIMEOUT), config, forward));
@@ -126,7 +200,8 @@ public final class ClusterEngine implements Engine {
         return b.build();
     }
 
-    private static void schedule(ClusterControl cc, TimedAction ta) {
+    /** Sends one timed action to the site(s) it concerns; a site kill crashes every device of the site. */
+    static void schedule(ClusterControl cc, TimedAction ta) {
         long at = ta.at();
         switch (ta.action()) {
             case Action.Crash c -> cc.crash(at, c.device(), c.loseCarrier());
@@ -138,6 +213,10 @@ public final class ClusterEngine implements Engine {
             case Action.RestoreLink r -> cc.restoreLink(at, r.link());
             case Action.Impair i -> cc.impair(at, i.link(), i.config());
             case Action.Command c -> cc.command(at, c.device(), c.command());
+            case Action.KillSite k -> {
+                // the sites share this JVM: the site's death is the power failure of each of its devices
+                for (String device : k.devices()) cc.crash(at, device, true);
+            }
         }
     }
 
@@ -180,7 +259,7 @@ public final class ClusterEngine implements Engine {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {

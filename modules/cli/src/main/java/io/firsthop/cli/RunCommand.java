@@ -36,7 +36,12 @@ import picocli.CommandLine.Parameters;
                 + "captures/<link>.pcap with --capture. The summary is printed at the end.",
                 "",
                 "A progress bar is drawn on a terminal; elsewhere a line is printed every tenth of the run. Ctrl-C stops "
-                        + "the run cleanly: the report files keep everything measured until then and say it was interrupted."},
+                        + "the run cleanly: the report files keep everything measured until then and say it was interrupted.",
+                "",
+                "--engine cluster starts one JVM per site of the scenario on this machine (this process joins their Pekko "
+                        + "cluster and coordinates), plays the timeline in wall-clock time and stops every JVM it started at "
+                        + "the end; a kill-site SIGKILLs that site's JVM and the others go on. Each site's log, status and "
+                        + "trace are in DIR/sites/ (FIRSTHOP_SITE_JAVA_OPTS adds JVM options to the site JVMs)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "  0:every expectation holds",
@@ -52,9 +57,15 @@ final class RunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--engine", defaultValue = "virtual", paramLabel = "ENGINE",
-            description = "virtual (a deterministic discrete-event run, faster than real time) or cluster (one Pekko "
-                    + "ActorSystem per site in one cluster, wall-clock time: the run lasts its duration). Default: ${DEFAULT-VALUE}.")
+            description = "virtual (a deterministic discrete-event run, faster than real time) or cluster (a local Pekko "
+                    + "cluster, one JVM per site, in wall-clock time: the run lasts its duration plus a few seconds to start "
+                    + "the site JVMs; their logs and traces go to DIR/sites/). Default: ${DEFAULT-VALUE}.")
     String engine;
+
+    @Option(names = "--sites-in-one-jvm",
+            description = "With --engine cluster: run every site as an ActorSystem inside this JVM instead of one JVM per site "
+                    + "(less memory and start-up; a kill-site then crashes the site's devices instead of killing a JVM).")
+    boolean sitesInOneJvm;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run directory. Default: runs/<scenario>-<yyyyMMdd-HHmmss>.")
     Path out;
@@ -98,6 +109,11 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Engine chosen = Engines.byName(engine);
+        if (chosen instanceof ClusterEngine cluster) {
+            chosen = cluster.forScenarioFile(file).withSitesInOneJvm(sitesInOneJvm).withSiteJvmOptions(siteJvmOptions());
+        } else if (sitesInOneJvm) {
+            throw new IllegalArgumentException("--sites-in-one-jvm goes with --engine cluster");
+        }
         long stopAfterNanos = 0;
         if (stopAfter != null) {
             stopAfterNanos = Units.parseDuration(stopAfter).toNanos();
@@ -145,6 +161,13 @@ final class RunCommand implements Callable<Integer> {
             if (result.interrupted()) break;
         }
         return exit;
+    }
+
+    /** Extra JVM options for the cluster engine's site JVMs: $FIRSTHOP_SITE_JAVA_OPTS, split on white space. */
+    private static List<String> siteJvmOptions() {
+        String opts = System.getenv("FIRSTHOP_SITE_JAVA_OPTS");
+        if (opts == null || opts.isBlank()) return List.of();
+        return List.of(opts.trim().split("\\s+"));
     }
 
     /** Runs the session with a JVM shutdown hook that interrupts it and waits until its files are written. */

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --capture} on the cluster engine: the pcaps are written in the run process from the frames the sites trace. */
+/** {@code --capture} on the cluster engine (one JVM per site): the pcaps are written in the run process from the frames the site JVMs trace. */
 class ClusterCaptureTest {
+    private static final String FILE = "07-arp-only-master-answers.yaml";
+
     @TempDir
     Path dir;
 
@@ -30,9 +32,9 @@ class ClusterCaptureTest {
     @DisplayName("--capture on the cluster engine writes one pcap per link whose every frame decodes with correct checksums "
             + "(RFC 5798 §5.2.8 for the VRRP adverts)")
     void captureOnTheClusterEngine() throws Exception {
-        NetworkPlan plan = ClusterEngineTest.plan("07-arp-only-master-answers.yaml");
+        NetworkPlan plan = ClusterEngineTest.plan(FILE);
         RunSession.Options options = new RunSession.Options(dir, plan.scenario().seed(), true, false, 0, 0);
-        RunSession.Result r = new RunSession(plan, new ClusterEngine(), options, p -> { }).run();
+        RunSession.Result r = new RunSession(plan, new ClusterEngine().forScenarioFile(ClusterEngineTest.SCENARIOS.resolve(FILE)), options, p -> { }).run();
         assertEquals(ExitCodes.OK, r.exitCode(), () -> r.failure() + "\n" + (r.report() == null ? "" : r.report().expectations()));
         long adverts = 0;
         for (LinkPlan link : plan.links()) {

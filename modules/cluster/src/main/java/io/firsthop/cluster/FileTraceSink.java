@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * reader tailing the file sees events within that much of their happening, and a SIGKILL
  * loses at most that much. {@link #close} drains, flushes and closes.
  */
-public final class FileTraceSink implements TraceSink, AutoCloseable {
+public final class FileTraceSink implements TraceFile {
     private final Path path;
     private final BufferedWriter out;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
@@ -52,11 +52,13 @@ public final class FileTraceSink implements TraceSink, AutoCloseable {
         queue.add(TraceLines.format(site, event));
     }
 
+    @Override
     public Path path() {
         return path;
     }
 
     /** Lines written to the file so far. */
+    @Override
     public long written() {
         return written.get();
     }

@@ -2,6 +2,7 @@ package io.firsthop.run;
 
 import io.firsthop.core.DeviceCommand;
 import io.firsthop.core.link.LinkConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Objects;
  * offer (the virtual engine's {@code crash}, {@code shutdown}, {@code restart},
  * {@code interfaceDown/Up}, {@code cutLink}, {@code restoreLink}, {@code impair}, {@code command}).
  * Scenario events become one or more of these ({@link Binder}); a site partition, for example,
- * is a {@link CutLink} per cross-site link.
+ * is a {@link CutLink} per cross-site link. A {@link KillSite} is the one action engines play
+ * differently: the virtual engine crashes the site's devices, the cluster engine with one JVM
+ * per site kills that site's JVM.
  */
 public sealed interface Action {
     /** A silent failure; {@code loseCarrier} true is a power failure (neighbours see carrier drop). */
@@ -64,6 +67,18 @@ public sealed interface Action {
         public Impair {
             Objects.requireNonNull(link, "link");
             Objects.requireNonNull(config, "config");
+        }
+    }
+
+    /**
+     * The site dies at once, with every device on it: {@code devices} are the site's, and an
+     * engine that cannot kill a site's process crashes each of them with carrier loss (a power
+     * failure), which is what the other sites see either way.
+     */
+    record KillSite(String site, List<String> devices) implements Action {
+        public KillSite {
+            Objects.requireNonNull(site, "site");
+            devices = List.copyOf(devices);
         }
     }
 

@@ -94,8 +94,8 @@ import java.util.function.Supplier;
  * <p>Event mapping: crash, shutdown, restart, interface-down/up, link-cut/restore and impair map
  * one to one; {@code impair} keeps the link's up/down state at that instant (an impairment never
  * heals a cut); {@code partition}/{@code heal} cut/restore every link between the sites of each
- * pair; {@code kill-site} crashes every device of the site with its carrier (so cross-site links
- * lose carrier at the far end too); {@code set-priority} is {@link VrrpCommand.SetPriority},
+ * pair; {@code kill-site} is {@link Action.KillSite} with the site's devices (an engine that does
+ * not kill a process crashes each with its carrier, so cross-site links lose carrier at the far end too); {@code set-priority} is {@link VrrpCommand.SetPriority},
  * {@link SetHsrpPriority} or {@link GlbpCommand.SetPriority}; {@code track-down/up} is
  * {@link SetTrackedObject}; {@code set-gateway} is {@link SetGateway}; a flow's {@code stop} is
  * {@link StopProbeFlow} (only for flows that stop before the end of the run).
@@ -553,9 +553,11 @@ public final class Binder {
                     }
                 }
                 case Event.KillSite k -> {
+                    List<String> devices = new ArrayList<>();
                     for (Node n : s.nodes().values()) {
-                        if (n.site().equals(k.site())) add(out, at, new Action.Crash(n.name(), true), index, cause);
+                        if (n.site().equals(k.site())) devices.add(n.name());
                     }
+                    add(out, at, new Action.KillSite(k.site(), devices), index, cause);
                 }
                 case Event.SetPriority sp -> setPriority(out, at, sp, index, cause, path + ".set-priority");
                 case Event.SetTrack st -> add(out, at, routerCommand(st.node(), new SetTrackedObject(st.object(), st.up())), index, cause);

@@ -107,7 +107,7 @@ public final class RunSession {
             }
         };
         RunSettings settings = new RunSettings(options.seed(), options.capture() ? options.outDir().resolve("captures") : null,
-                options.stopAfterNanos());
+                options.stopAfterNanos(), options.outDir());
         ScenarioRun.Outcome outcome;
         try {
             outcome = ScenarioRun.run(plan, engine, settings, sink, control, recorder::snapshot);

@@ -8,10 +8,18 @@ import java.nio.file.Path;
  * @param seed        the run's random seed
  * @param captureDir  where to write one pcap per link ({@code <link>.pcap}), or null for no capture
  * @param stopAtNanos end the run at this run time instead of the plan's end (a quick look); 0 for none
+ * @param runDir      the run directory, where an engine may keep files of its own in a subdirectory
+ *                    (the cluster engine: its site JVMs' logs and traces in {@code sites/}), or null
+ *                    for none (such an engine then uses a temporary directory)
  */
-public record RunSettings(long seed, Path captureDir, long stopAtNanos) {
+public record RunSettings(long seed, Path captureDir, long stopAtNanos, Path runDir) {
     public RunSettings {
         if (stopAtNanos < 0) throw new IllegalArgumentException("the stop time must not be negative");
+    }
+
+    /** Settings without a run directory. */
+    public RunSettings(long seed, Path captureDir, long stopAtNanos) {
+        this(seed, captureDir, stopAtNanos, null);
     }
 
     public static RunSettings seed(long seed) {

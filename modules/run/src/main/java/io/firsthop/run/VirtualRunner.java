@@ -124,6 +124,10 @@ public final class VirtualRunner implements Engine {
             case Action.RestoreLink r -> sim.restoreLink(at, r.link());
             case Action.Impair i -> sim.impair(at, i.link(), i.config());
             case Action.Command c -> sim.command(at, c.device(), c.command());
+            case Action.KillSite k -> {
+                // one process here: the site's death is the power failure of each of its devices
+                for (String device : k.devices()) sim.crash(at, device, true);
+            }
         }
     }
 }

@@ -204,8 +204,8 @@ class BinderTest {
     @DisplayName("timeline")
     class Timeline {
         @Test
-        @DisplayName("events become engine actions in time order: partition and heal act on cross-site links, kill-site crashes the "
-                + "whole site, an impairment keeps a cut link cut, commands reach their cores")
+        @DisplayName("events become engine actions in time order: partition and heal act on cross-site links, kill-site names the "
+                + "site and every device on it, an impairment keeps a cut link cut, commands reach their cores")
         void actions() {
             NetworkPlan plan = plan(PAIR);
             List<Action> actions = plan.timeline().stream().map(TimedAction::action).toList();
@@ -214,8 +214,7 @@ class BinderTest {
                     new Action.Impair("wan", new LinkConfig(5_000_000L, 0, 0.01, 0, 0, false)),
                     new Action.RestoreLink("wan"),
                     new Action.CutLink("wan"),
-                    new Action.Crash("sw2", true),
-                    new Action.Crash("r2", true),
+                    new Action.KillSite("daegu", List.of("sw2", "r2")),
                     new Action.Command("r2", new VrrpCommand.SetPriority("ge0", 1, 150)),
                     new Action.Command("r1", new SetTrackedObject("isp", false)),
                     new Action.Command("r1", new SetTrackedObject("isp", true)),

@@ -103,12 +103,18 @@ public final class Launcher {
 
     /** The command line of a site JVM. */
     public static List<String> siteCommand(String javaBin, String classPath, List<String> jvmOptions, List<String> siteArgs) {
+        return siteCommand(javaBin, classPath, jvmOptions, MAIN, siteArgs);
+    }
+
+    /** The command line of a site JVM whose main class is {@code mainClass} (one that runs a site as {@link SiteMain} does). */
+    public static List<String> siteCommand(String javaBin, String classPath, List<String> jvmOptions, String mainClass,
+                                           List<String> siteArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classPath);
-        cmd.add(MAIN);
+        cmd.add(mainClass);
         cmd.addAll(siteArgs);
         return cmd;
     }
@@ -220,14 +226,7 @@ public final class Launcher {
         try {
             if (Files.exists(file)) {
                 age = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    int eq = line.indexOf('=');
-                    if (eq < 0) continue;
-                    String key = line.substring(0, eq);
-                    String value = line.substring(eq + 1);
-                    if (key.equals("member")) members.add(value);
-                    else status.put(key, value);
-                }
+                readStatus(file, status, members);
             }
         } catch (IOException e) {
             status.put("error", e.getMessage());
@@ -320,6 +319,32 @@ public final class Launcher {
         ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
         out.printf("site %s (pid %d): SIGKILL sent%n", site, p.pid());
         return true;
+    }
+
+    /**
+     * The last status file of {@code site} in {@code dir} ({@link SiteRunner#writeStatus}) as
+     * key=value, without its member lines; empty when there is none yet.
+     */
+    public static Map<String, String> status(Path dir, String site) {
+        Map<String, String> status = new LinkedHashMap<>();
+        Path file = dir.resolve(site + ".status");
+        try {
+            if (Files.exists(file)) readStatus(file, status, new ArrayList<>());
+        } catch (IOException e) {
+            // replaced while read, or gone: as if not written yet
+        }
+        return status;
+    }
+
+    private static void readStatus(Path file, Map<String, String> status, List<String> members) throws IOException {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq < 0) continue;
+            String key = line.substring(0, eq);
+            String value = line.substring(eq + 1);
+            if (key.equals("member")) members.add(value);
+            else status.put(key, value);
+        }
     }
 
     /** Prints {@link #views} as a table. */

@@ -1,5 +1,7 @@
 package io.firsthop.cluster.launch;
 
+import com.typesafe.config.Config;
+import io.firsthop.cluster.Site;
 import io.firsthop.cluster.topology.BuiltInTopologies;
 import io.firsthop.cluster.topology.ClusterTopology;
 
@@ -16,12 +18,19 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.firsthop.cluster.launch.SiteMain --site seoul --sites seoul,daegu \
  *      --state-dir ~/.firsthop/cluster [--topology two-site-vrrp] [--seeds pekko://firsthop@10.0.0.5:25520]
  *      [--epoch UNIX_NANOS] [--run-seed 1] [--start-delay-ms 1000] [--port 0] [--join-timeout-s 90]
+ *      [--trace text|binary] [--frames]
  * </pre>
  * Without {@code --seeds}, a site joins through {@code <state-dir>/<first site>.address}
  * (same machine, or a shared directory). Without {@code --epoch}, the first site picks the
  * run's epoch once every site is Up. SIGTERM leaves the cluster and flushes the trace file
  * (the JVM then exits 143, as any JVM ending on SIGTERM); a site removed from the cluster by
- * the others flushes its trace and exits 1.
+ * the others flushes its trace and exits 1. The trace goes to {@code <state-dir>/<site>.trace}
+ * (text) or, with {@code --trace binary}, to {@code <state-dir>/<site>.trace.bin}, per-frame
+ * events included with {@code --frames} (see {@link SiteRunner.TraceFormat}).
+ *
+ * <p>Another main class that builds its topology otherwise (the scenario site of
+ * {@code firsthop run --engine cluster}) parses the same options with {@link #parse} and runs
+ * the site with {@link #run}.
  */
 public final class SiteMain {
     private SiteMain() {
@@ -37,10 +46,18 @@ public final class SiteMain {
             System.exit(2);
             return;
         }
+        run(options, Site.defaultConfig());
+    }
+
+    /**
+     * Runs a site until it stops: a SIGTERM leaves the cluster and flushes the trace (exit 143);
+     * a site the others removed from the cluster flushes its trace and exits 1.
+     */
+    public static void run(SiteRunner.Options options, Config config) throws InterruptedException {
         System.out.println("firsthop site " + options.site() + " starting (pid " + ProcessHandle.current().pid() + ", sites "
                 + options.sites() + ", topology " + (options.topology() == null ? "none" : options.topology().name())
                 + ", state dir " + options.stateDir().toAbsolutePath() + ")");
-        SiteRunner runner = SiteRunner.start(options);
+        SiteRunner runner = SiteRunner.start(options, config, null);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.close();
@@ -69,7 +86,8 @@ public final class SiteMain {
         }
     }
 
-    static SiteRunner.Options parse(String[] args) {
+    /** The options of a site's command line; an {@link IllegalArgumentException} saying what is wrong. */
+    public static SiteRunner.Options parse(String[] args) {
         String site = null;
         List<String> sites = null;
         String topology = null;
@@ -80,9 +98,15 @@ public final class SiteMain {
         Duration startDelay = Duration.ofSeconds(1);
         Duration joinTimeout = Duration.ofSeconds(90);
         int port = 0;
+        SiteRunner.TraceFormat trace = SiteRunner.TraceFormat.TEXT;
+        boolean frames = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
+            if (a.equals("--frames")) {
+                frames = true;
+                continue;
+            }
             switch (a) {
                 case "--site" -> site = need(a, v);
                 case "--sites" -> sites = split(need(a, v));
@@ -94,6 +118,11 @@ public final class SiteMain {
                 case "--start-delay-ms" -> startDelay = Duration.ofMillis(Long.parseLong(need(a, v)));
                 case "--join-timeout-s" -> joinTimeout = Duration.ofSeconds(Long.parseLong(need(a, v)));
                 case "--port" -> port = Integer.parseInt(need(a, v));
+                case "--trace" -> trace = switch (need(a, v)) {
+                    case "text" -> SiteRunner.TraceFormat.TEXT;
+                    case "binary" -> SiteRunner.TraceFormat.BINARY;
+                    default -> throw new IllegalArgumentException("--trace is text or binary, not " + v);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
             i++;
@@ -102,7 +131,8 @@ public final class SiteMain {
         if (sites == null) sites = List.of(site);
         if (stateDir == null) throw new IllegalArgumentException("--state-dir is required");
         ClusterTopology t = topology == null || topology.equals("none") ? null : BuiltInTopologies.byName(topology);
-        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true);
+        if (frames && trace != SiteRunner.TraceFormat.BINARY) throw new IllegalArgumentException("--frames needs --trace binary");
+        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true, trace, frames);
     }
 
     private static String need(String option, String value) {
@@ -118,9 +148,10 @@ public final class SiteMain {
         return out;
     }
 
-    static String usage() {
+    public static String usage() {
         return "usage: SiteMain --site NAME --sites A,B[,...] --state-dir DIR [--topology NAME|none] [--seeds ADDR,...]"
-                + " [--epoch UNIX_NANOS|auto] [--run-seed N] [--start-delay-ms N] [--join-timeout-s N] [--port N]\n"
+                + " [--epoch UNIX_NANOS|auto] [--run-seed N] [--start-delay-ms N] [--join-timeout-s N] [--port N]"
+                + " [--trace text|binary] [--frames]\n"
                 + "built-in topologies: " + BuiltInTopologies.names();
     }
 }

@@ -3,6 +3,9 @@ package io.firsthop.cluster.launch;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.firsthop.cluster.FileTraceSink;
+import io.firsthop.cluster.TraceFile;
+import io.firsthop.cluster.TraceFileReader;
+import io.firsthop.cluster.TraceFileWriter;
 import io.firsthop.cluster.RunClock;
 import io.firsthop.cluster.Site;
 import io.firsthop.cluster.SiteControl;
@@ -38,8 +41,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <ol>
  *   <li>Starts the {@link Site} (Artery on 127.0.0.1 and a free port unless configured
- *       otherwise), its trace file {@code <state-dir>/<site>.trace} ({@link FileTraceSink}),
- *       and publishes its address in {@code <state-dir>/<site>.address}.</li>
+ *       otherwise), its trace file ({@link TraceFormat}: {@code <state-dir>/<site>.trace} in
+ *       text, or {@code <state-dir>/<site>.trace.bin} for a process that reads every event
+ *       back), and publishes its address in {@code <state-dir>/<site>.address}.</li>
  *   <li>Joins the cluster: through explicit seed addresses, or through the address file of
  *       the seed site (the first of the run's sites), waiting for it to appear. The seed site
  *       joins itself.</li>
@@ -54,6 +58,25 @@ import java.util.concurrent.TimeoutException;
 public final class SiteRunner implements AutoCloseable {
     /** The wall-clock interval between two status files. */
     private static final long STATUS_EVERY_MS = 500;
+
+    /** What a site writes its trace events to, in its state directory. */
+    public enum TraceFormat {
+        /** {@code <site>.trace}: one text line per event ({@link FileTraceSink}) for people and tools; no per-frame events. */
+        TEXT(".trace"),
+        /** {@code <site>.trace.bin}: Kryo records ({@link TraceFileWriter}) that {@link TraceFileReader} reads back whole. */
+        BINARY(".trace.bin");
+
+        private final String extension;
+
+        TraceFormat(String extension) {
+            this.extension = extension;
+        }
+
+        /** The trace file of {@code site} in this format. */
+        public String fileName(String site) {
+            return site + extension;
+        }
+    }
 
     /**
      * How to run a site.
@@ -70,12 +93,18 @@ public final class SiteRunner implements AutoCloseable {
      * @param joinTimeout    how long to wait for the seed's address and for every site to be Up
      * @param port           the Artery port, 0 for a free one
      * @param allowKill      whether a KillSite of this site may kill this JVM
+     * @param traceFormat    the trace file's format
+     * @param frameEvents    whether the trace file gets per-frame events (binary format only)
      */
     public record Options(String site, List<String> sites, ClusterTopology topology, Path stateDir,
                           List<String> seedAddresses, Long epochUnixNanos, long runSeed, Duration startDelay,
-                          Duration joinTimeout, int port, boolean allowKill) {
+                          Duration joinTimeout, int port, boolean allowKill, TraceFormat traceFormat, boolean frameEvents) {
         public Options {
             Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(traceFormat, "traceFormat");
+            if (frameEvents && traceFormat != TraceFormat.BINARY) {
+                throw new IllegalArgumentException("per-frame events go to a binary trace file only");
+            }
             sites = List.copyOf(sites);
             seedAddresses = List.copyOf(seedAddresses);
             Objects.requireNonNull(stateDir, "stateDir");
@@ -90,35 +119,54 @@ public final class SiteRunner implements AutoCloseable {
         /** Defaults: join through the first site's address file, epoch when all are Up + 1 s, seed 1, free port. */
         public static Options of(String site, List<String> sites, ClusterTopology topology, Path stateDir) {
             return new Options(site, sites, topology, stateDir, List.of(), null, 1, Duration.ofSeconds(1),
-                    Duration.ofSeconds(90), 0, false);
+                    Duration.ofSeconds(90), 0, false, TraceFormat.TEXT, false);
         }
 
         public Options withRunSeed(long seed) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, seed, startDelay, joinTimeout, port, allowKill);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, seed, startDelay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents);
         }
 
         public Options withAllowKill(boolean allow) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port, allow);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
+                    allow, traceFormat, frameEvents);
         }
 
         public Options withStartDelay(Duration delay) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, delay, joinTimeout, port, allowKill);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, delay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents);
         }
 
         public Options withEpoch(Long epoch) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epoch, runSeed, startDelay, joinTimeout, port, allowKill);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epoch, runSeed, startDelay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents);
         }
 
         public Options withSeeds(List<String> addresses) {
-            return new Options(site, sites, topology, stateDir, addresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port, allowKill);
+            return new Options(site, sites, topology, stateDir, addresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents);
         }
 
         public Options withPort(int p) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, p, allowKill);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, p,
+                    allowKill, traceFormat, frameEvents);
         }
 
         public Options withJoinTimeout(Duration timeout) {
-            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, timeout, port, allowKill);
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, timeout, port,
+                    allowKill, traceFormat, frameEvents);
+        }
+
+        /** The same with {@code t} as the topology (null: no devices). */
+        public Options withTopology(ClusterTopology t) {
+            return new Options(site, sites, t, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents);
+        }
+
+        /** The same with the trace written in {@code format}, per-frame events included if {@code frames}. */
+        public Options withTrace(TraceFormat format, boolean frames) {
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
+                    allowKill, format, frames);
         }
 
         boolean coordinator() {
@@ -129,7 +177,7 @@ public final class SiteRunner implements AutoCloseable {
     private final Options options;
     private final Site site;
     private final RunClock clock;
-    private final FileTraceSink traceFile;
+    private final TraceFile traceFile;
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread statusWriter;
     private volatile String state = "joining";
@@ -143,7 +191,11 @@ public final class SiteRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state directory " + options.stateDir(), e);
         }
-        this.traceFile = new FileTraceSink(options.stateDir().resolve(options.site() + ".trace"), 100);
+        Path trace = options.stateDir().resolve(options.traceFormat().fileName(options.site()));
+        this.traceFile = switch (options.traceFormat()) {
+            case TEXT -> new FileTraceSink(trace, 100);
+            case BINARY -> new TraceFileWriter(trace, options.frameEvents(), TraceFileWriter.DEFAULT_FLUSH_MILLIS);
+        };
         this.clock = options.epochUnixNanos() != null ? RunClock.anchoredAt(options.epochUnixNanos()) : RunClock.unanchored();
         Config c = config.withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(options.port()));
         TraceSink sink = extraSink == null ? traceFile : TraceSink.both(traceFile, extraSink);
