@@ -67,6 +67,14 @@ final class SiteJvmRun {
     /** The name of this process's member, unless a scenario site has it (then a suffix is added). */
     static final String CONTROL_SITE = "run-control";
     static final long HOLD_BACK_MILLIS = 1000;
+    /**
+     * JVM options of every site JVM, before the user's ({@code FIRSTHOP_SITE_JAVA_OPTS}, which may
+     * override them). C1 only: on a 2-core machine the C2 compilations of three JVMs at the start of
+     * traffic held frames back by tens of milliseconds for seconds (first-second median RTT of
+     * scenario 12's centralised variant across the WAN 23-77 ms, against 4.5-7 ms with C1 only), and
+     * over a whole 30 s run C1 only also took less CPU (11.4 s against 17.6 s for the two sites).
+     */
+    static final List<String> SITE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 50;
     private static final long MS = 1_000_000L;
@@ -221,6 +229,7 @@ final class SiteJvmRun {
                 "--join-timeout-s", Long.toString(ClusterEngine.START_TIMEOUT.toSeconds()), "--trace", "binary"));
         if (sink.wantsFrameEvents()) args.add("--frames");
         List<String> jvm = new ArrayList<>(Launcher.defaultJvmOptions());
+        jvm.addAll(SITE_JVM_OPTIONS);
         jvm.addAll(jvmOptions);
         Path log = dir.resolve(site + ".log");
         Process p = Launcher.launch(Launcher.siteCommand(Launcher.currentJava(), System.getProperty("java.class.path"), jvm,
