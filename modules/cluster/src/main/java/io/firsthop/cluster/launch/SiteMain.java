@@ -15,8 +15,11 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp ... io.firsthop.cluster.launch.SiteMain --site seoul --sites seoul,daegu \
  *      --state-dir ~/.firsthop/cluster [--topology two-site-vrrp] [--seeds pekko://firsthop@10.0.0.5:25520]
- *      [--epoch UNIX_NANOS] [--run-seed 1] [--start-delay-ms 1000] [--port 0] [--join-timeout-s 90]
+ *      [--epoch UNIX_NANOS] [--run-seed 1] [--start-delay-ms 1000] [--port 0] [--join-timeout-s 90] [--rejoin]
  * </pre>
+ * With {@code --rejoin}, the site restarts into a run that went on without it (its JVM was
+ * killed): it joins through the other sites and asks them for the run (see {@link SiteRunner}).
+ * Give it the same {@code --sites}, {@code --topology} and {@code --run-seed} as at first.
  * Without {@code --seeds}, a site joins through {@code <state-dir>/<first site>.address}
  * (same machine, or a shared directory). Without {@code --epoch}, the first site picks the
  * run's epoch once every site is Up. SIGTERM leaves the cluster and flushes the trace file
@@ -80,9 +83,14 @@ public final class SiteMain {
         Duration startDelay = Duration.ofSeconds(1);
         Duration joinTimeout = Duration.ofSeconds(90);
         int port = 0;
+        boolean rejoin = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
+            if (a.equals("--rejoin")) {
+                rejoin = true;
+                continue;
+            }
             switch (a) {
                 case "--site" -> site = need(a, v);
                 case "--sites" -> sites = split(need(a, v));
@@ -102,7 +110,7 @@ public final class SiteMain {
         if (sites == null) sites = List.of(site);
         if (stateDir == null) throw new IllegalArgumentException("--state-dir is required");
         ClusterTopology t = topology == null || topology.equals("none") ? null : BuiltInTopologies.byName(topology);
-        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true);
+        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true, rejoin);
     }
 
     private static String need(String option, String value) {
@@ -120,7 +128,7 @@ public final class SiteMain {
 
     static String usage() {
         return "usage: SiteMain --site NAME --sites A,B[,...] --state-dir DIR [--topology NAME|none] [--seeds ADDR,...]"
-                + " [--epoch UNIX_NANOS|auto] [--run-seed N] [--start-delay-ms N] [--join-timeout-s N] [--port N]\n"
+                + " [--epoch UNIX_NANOS|auto] [--run-seed N] [--start-delay-ms N] [--join-timeout-s N] [--port N] [--rejoin]\n"
                 + "built-in topologies: " + BuiltInTopologies.names();
     }
 }
