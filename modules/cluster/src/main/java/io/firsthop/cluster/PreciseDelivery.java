@@ -27,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * idle CPUs; measured 75 us after a 1 ms park and 190-240 us after 100 ms on this project's
  * machines), so the thread tracks how late its parks overshoot (a peak that decays) and
  * stops parking that much, plus a margin, before the deadline, never less than
- * {@code spin}.
+ * {@code spin} and never more than {@code maxSpin}: on a busy machine parks overshoot by
+ * milliseconds, and a thread that spun that long before every deadline would take a whole
+ * core from the threads it hands messages to (see {@link Tuning}). On Linux the thread also
+ * sets its own timer slack (50 us by default), so that its parks return within microseconds.
  *
  * <p>Thread-safe: any thread may {@link #schedule}. The release lateness (release instant
  * minus deadline) of every message is recorded; {@link #latenessSnapshot()} reads it.
