@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code firsthop cluster}: the cluster engine on this machine, one JVM per site
- * ({@code up}, {@code status}, {@code down}, {@code kill}), and its benchmarks ({@code bench}).
+ * ({@code up}, {@code status}, {@code down}, {@code kill}, {@code rejoin}), and its benchmarks ({@code bench}).
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         header = "Runs the cluster engine locally: one JVM per site, joined in a Pekko cluster.",
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + "$FIRSTHOP_STATE_DIR, else $XDG_RUNTIME_DIR/firsthop/cluster, else ~/.firsthop/cluster) holds per site "
                 + "<site>.log, .status, .trace, .address, .pid, and cluster.state (the pids 'up' started)."},
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
-                ClusterCommand.Kill.class, ClusterCommand.Bench.class},
+                ClusterCommand.Kill.class, ClusterCommand.Rejoin.class, ClusterCommand.Bench.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 " 0:success",
@@ -111,7 +111,8 @@ final class ClusterCommand implements Runnable {
                     base.javaBin(), base.classPath(), jvmOptions, Duration.ofSeconds(waitSeconds));
             PrintWriter out = spec.commandLine().getOut();
             Launcher.up(o, out);
-            out.println("next: 'firsthop cluster status', 'firsthop cluster kill SITE' (SIGKILL one site), 'firsthop cluster down'");
+            out.println("next: 'firsthop cluster status', 'firsthop cluster kill SITE' (SIGKILL one site), "
+                    + "'firsthop cluster rejoin SITE' (restart it), 'firsthop cluster down'");
             out.flush();
             return CommandLine.ExitCode.OK;
         }
@@ -177,6 +178,39 @@ final class ClusterCommand implements Runnable {
             boolean killed = Launcher.kill(stateDir.resolve(), site, out);
             out.flush();
             return killed ? CommandLine.ExitCode.OK : CommandLine.ExitCode.USAGE;
+        }
+    }
+
+    @Command(name = "rejoin", mixinStandardHelpOptions = true,
+            header = "Restarts a site whose JVM died (killed, crashed) into the run that went on without it.",
+            description = "A new JVM for the site (same sites, topology and seed as 'up' recorded) joins through the other "
+                    + "sites once they have removed the dead one, learns the run's epoch from them and powers its devices on "
+                    + "at the run's current time, as configured; cross-site links carry frames again. Its log and trace "
+                    + "files are appended to.")
+    static final class Rejoin implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        StateDir stateDir = new StateDir();
+
+        @Parameters(paramLabel = "SITE", description = "The site to restart.")
+        String site;
+
+        @Option(names = "--wait", defaultValue = "90", paramLabel = "S",
+                description = "Seconds to wait for the site to run again. Default: ${DEFAULT-VALUE}.")
+        long waitSeconds;
+
+        @Option(names = "--jvm-option", paramLabel = "OPT", description = "An extra JVM option for the site (repeatable).")
+        List<String> jvmOptions = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Launcher.rejoin(stateDir.resolve(), site, Launcher.currentJava(), System.getProperty("java.class.path"), jvmOptions,
+                    Duration.ofSeconds(waitSeconds), out);
+            out.flush();
+            return CommandLine.ExitCode.OK;
         }
     }
 

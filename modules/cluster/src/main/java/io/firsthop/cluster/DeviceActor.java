@@ -49,7 +49,10 @@ import java.util.function.Consumer;
  *       carrier and is corrected at once with {@code CarrierChanged(port, false)} for ports
  *       without; from then on it hears every change, except on ports it was told are
  *       administratively down. A shutdown keeps carrier until the goodbyes it sent have
- *       reached the far ends, so they are not overtaken by the carrier loss.</li>
+ *       reached the far ends, so they are not overtaken by the carrier loss. Across sites an
+ *       end says where it stands when it powers on and when the far end comes back, so that
+ *       the ends of a site restarted after its JVM died (a new incarnation) and the ends that
+ *       lost it agree again.</li>
  *   <li>With zero delay (the arrival instant already reached) a frame to a device of the same
  *       site is told directly, skipping the delivery thread; otherwise the delivery thread
  *       releases it at its arrival instant.</li>
@@ -258,8 +261,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private Behavior<Command> onPeerCarrier(PeerCarrier peer) {
         int port = peer.port();
         if (port >= 0 && port < peerGives.length) {
+            boolean back = peer.up() && !peerGives[port];
             peerGives[port] = peer.up();
             refresh(port);
+            // A far end in another site that comes back (its device powered on, or its site
+            // restarted after its JVM died) assumes this end gives carrier: tell it the truth.
+            if (back && links[port] instanceof PortLink.ToRemote) announce(port);
         }
         return this;
     }
@@ -282,7 +289,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         }
         for (int p = 0; p < portNames.length; p++) {
             refresh(p);
-            tellPeer(p);
+            // A far end in another site may have been told this end was gone (its site left the
+            // cluster) or may be a new incarnation of its site: say where this end stands.
+            if (links[p] instanceof PortLink.ToRemote) announce(p);
+            else tellPeer(p);
         }
     }
 
@@ -351,8 +361,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     /** Tells the far end whether this end gives carrier, if that changed. */
     private void tellPeer(int port) {
+        if ((powered && adminUp[port]) == given[port]) return;
+        announce(port);
+    }
+
+    /** Tells the far end whether this end gives carrier, changed or not. */
+    private void announce(int port) {
         boolean gives = powered && adminUp[port];
-        if (gives == given[port]) return;
         given[port] = gives;
         switch (links[port]) {
             case null -> { }

@@ -56,7 +56,9 @@ public final class Downlink {
                         } else {
                             counters.received.increment();
                             DeviceActor.FrameIn in = new DeviceActor.FrameIn(receiver.port(), f.frame(), f.due(), f.epoch());
-                            if (f.due() <= site.clock().now()) {
+                            long now = site.clock().now();
+                            site.metrics().crossSiteArrived(now - f.due());
+                            if (f.due() <= now) {
                                 receiver.device().tell(in);
                             } else {
                                 site.delivery().schedule(f.due(), receiver.device(), in);

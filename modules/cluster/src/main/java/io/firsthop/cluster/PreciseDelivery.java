@@ -4,6 +4,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.pekko.actor.typed.ActorRef;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * idle CPUs; measured 75 us after a 1 ms park and 190-240 us after 100 ms on this project's
  * machines), so the thread tracks how late its parks overshoot (a peak that decays) and
  * stops parking that much, plus a margin, before the deadline, never less than
- * {@code spin}.
+ * {@code spin} and never more than {@code maxSpin}: on a busy machine parks overshoot by
+ * milliseconds, and a thread that spun that long before every deadline would take a whole
+ * core from the threads it hands messages to (see {@link Tuning}). On Linux the thread also
+ * sets its own timer slack (50 us by default), so that its parks return within microseconds.
  *
  * <p>Thread-safe: any thread may {@link #schedule}. The release lateness (release instant
  * minus deadline) of every message is recorded; {@link #latenessSnapshot()} reads it.
@@ -32,10 +38,34 @@ import java.util.concurrent.locks.LockSupport;
 public final class PreciseDelivery implements AutoCloseable {
     private static final long NOT_PARKED = Long.MIN_VALUE;
     private static final long OVERSHOOT_MARGIN = 30_000;
-    private static final long MAX_SPIN = 2_000_000;
+
+    /**
+     * How the delivery thread waits for a deadline.
+     *
+     * @param spinNanos       how long before a deadline to stop parking and spin, at least
+     * @param maxSpinNanos    the longest it spins, however late its parks have been returning
+     * @param timerSlackNanos the Linux timer slack to give the thread (how late the kernel may
+     *                        fire its park timeouts; 50 us by default), or 0 to leave it be
+     */
+    public record Tuning(long spinNanos, long maxSpinNanos, long timerSlackNanos) {
+        public Tuning {
+            if (spinNanos < 0) throw new IllegalArgumentException("spin must be >= 0, was " + spinNanos);
+            if (maxSpinNanos < spinNanos) {
+                throw new IllegalArgumentException("max spin must be >= spin (" + spinNanos + "), was " + maxSpinNanos);
+            }
+            if (timerSlackNanos < 0) throw new IllegalArgumentException("timer slack must be >= 0, was " + timerSlackNanos);
+        }
+
+        /** Spin at least {@code spinNanos}, at most 2 ms; the system's timer slack. */
+        public static Tuning spin(long spinNanos) {
+            return new Tuning(spinNanos, Math.max(spinNanos, 2_000_000), 0);
+        }
+    }
 
     private final RunClock clock;
     private final long spinNanos;
+    private final long maxSpinNanos;
+    private final long timerSlackNanos;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Entry> inbox = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Entry> heap = new PriorityQueue<>(1024, PreciseDelivery::compare);
@@ -49,6 +79,8 @@ public final class PreciseDelivery implements AutoCloseable {
     private long nextSeq;
     /** A decaying peak of how late parkNanos returned past the time asked for. */
     private long overshoot;
+    /** Whether the thread's timer slack was set as asked (false when not asked or not possible). */
+    private volatile boolean timerSlackSet;
 
     /**
      * Starts the delivery thread.
@@ -58,9 +90,15 @@ public final class PreciseDelivery implements AutoCloseable {
      *                  spins longer when it observes its parks overshooting by more)
      */
     public PreciseDelivery(String name, RunClock clock, long spinNanos) {
-        if (spinNanos < 0) throw new IllegalArgumentException("spin must be >= 0, was " + spinNanos);
+        this(name, clock, Tuning.spin(spinNanos));
+    }
+
+    /** Starts the delivery thread, waiting as {@code tuning} says. */
+    public PreciseDelivery(String name, RunClock clock, Tuning tuning) {
         this.clock = clock;
-        this.spinNanos = spinNanos;
+        this.spinNanos = tuning.spinNanos();
+        this.maxSpinNanos = tuning.maxSpinNanos();
+        this.timerSlackNanos = tuning.timerSlackNanos();
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -83,6 +121,15 @@ public final class PreciseDelivery implements AutoCloseable {
     /** Messages released so far. */
     public long released() {
         return released.get();
+    }
+
+    /** CPU time the delivery thread has used so far (parked, it uses none; spinning, all of a core), or -1 if unknown. */
+    public long cpuNanos() {
+        try {
+            return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId());
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /** Tells that threw (never expected; counted so that it cannot pass unnoticed). */
@@ -113,7 +160,32 @@ public final class PreciseDelivery implements AutoCloseable {
         }
     }
 
+    /** Whether the thread runs with the timer slack {@link Tuning} asked for. */
+    public boolean timerSlackSet() {
+        return timerSlackSet;
+    }
+
+    /**
+     * Linux lets a thread set its own timer slack, without privilege, by writing
+     * {@code /proc/<its thread id>/timerslack_ns} (the per-task directories under
+     * {@code /proc/thread-self} have no such file; the thread id is that link's last element).
+     * Other systems, or a /proc that refuses, keep the default, and the thread learns to spin
+     * longer instead.
+     */
+    private void setTimerSlack() {
+        if (timerSlackNanos == 0) return;
+        try {
+            Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            Path slack = Path.of("/proc", self.getFileName().toString(), "timerslack_ns");
+            Files.writeString(slack, Long.toString(timerSlackNanos));
+            timerSlackSet = Long.parseLong(Files.readString(slack).trim()) == timerSlackNanos;
+        } catch (IOException | RuntimeException e) {
+            timerSlackSet = false;
+        }
+    }
+
     private void run() {
+        setTimerSlack();
         while (!closed) {
             drainInbox();
             Entry head = heap.peek();
@@ -148,7 +220,7 @@ public final class PreciseDelivery implements AutoCloseable {
 
     /** How long before a deadline to stop parking. */
     private long spinWindow() {
-        return Math.max(spinNanos, Math.min(MAX_SPIN, overshoot + OVERSHOOT_MARGIN));
+        return Math.max(spinNanos, Math.min(maxSpinNanos, overshoot + OVERSHOOT_MARGIN));
     }
 
     /** A park that returned early was an unpark (new work), not a timeout; only timeouts teach. */

@@ -96,7 +96,7 @@ public final class Site implements AutoCloseable {
         requireName("site", name);
         Config withRole = config.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(name)));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withRole);
-        PreciseDelivery delivery = new PreciseDelivery("firsthop-delivery-" + name, clock, settings.deliverySpinNanos());
+        PreciseDelivery delivery = new PreciseDelivery("firsthop-delivery-" + name, clock, settings.delivery());
         system.getWhenTerminated().thenRun(delivery::close);
         SiteContext context = new SiteContext(name, clock, delivery, traces, new SiteMetrics());
         Site site = new Site(name, system, settings, context);

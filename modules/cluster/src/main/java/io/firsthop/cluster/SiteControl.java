@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A site's control actor, at {@code /system/firsthop-control}: applies {@link Failure}s to
  * this site's share of the topology at their run-clock instant (on the site's precise
  * delivery thread, like frames and timers), starts the run when the coordinator sends
- * {@link BeginRun}, and records in the trace what cluster membership says about other sites
+ * {@link BeginRun} (and tells a restarted site the run it rejoins, {@link RunQuery}), and records in the trace what cluster membership says about other sites
  * (a {@code Note} when one becomes unreachable, reachable again, or is removed).
  *
  * <p>What each failure does here: device failures go to the device's actor (which traces
@@ -45,6 +45,13 @@ public final class SiteControl {
      */
     public record BeginRun(long epochUnixNanos, long runSeed) implements Command, CrossSite {}
 
+    /**
+     * Asks a site that runs for its run's {@link BeginRun}, which it tells {@code replyTo}: how a
+     * site restarted after its JVM died (a new incarnation, see {@code SiteRunner}) learns the
+     * run it rejoins. A site whose run has not begun does not answer; the asker repeats.
+     */
+    public record RunQuery(ActorRef<Command> replyTo) implements Command, CrossSite {}
+
     private record Due(Failure failure) implements Command {}
 
     private record MemberChange(ClusterEvent.ClusterDomainEvent event) implements Command {}
@@ -62,7 +69,7 @@ public final class SiteControl {
                     ClusterEvent.MemberRemoved.class));
             cluster.subscriptions().tell(Subscribe.create(members.<ClusterEvent.ReachabilityEvent>narrow(),
                     ClusterEvent.ReachabilityEvent.class));
-            boolean[] begun = {false};
+            BeginRun[] begun = {null};
             return Behaviors.receive(Command.class)
                     .onMessage(Apply.class, apply -> {
                         if (apply.at() <= site.clock().now()) {
@@ -77,14 +84,18 @@ public final class SiteControl {
                         return Behaviors.same();
                     })
                     .onMessage(BeginRun.class, begin -> {
-                        if (begun[0]) return Behaviors.same();
-                        begun[0] = true;
+                        if (begun[0] != null) return Behaviors.same();
+                        begun[0] = begin;
                         var handler = site.beginRunHandler();
                         if (handler == null) {
                             log.warn("site {}: BeginRun received but nothing is set to start the run", site.name());
                         } else {
                             handler.accept(begin);
                         }
+                        return Behaviors.same();
+                    })
+                    .onMessage(RunQuery.class, query -> {
+                        if (begun[0] != null) query.replyTo().tell(begun[0]);
                         return Behaviors.same();
                     })
                     .onMessage(MemberChange.class, change -> {

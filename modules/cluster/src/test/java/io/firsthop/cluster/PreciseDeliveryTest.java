@@ -32,9 +32,12 @@ class PreciseDeliveryTest {
     private final RunClock clock = RunClock.local();
     private PreciseDelivery delivery;
 
+    /** The tuning sites ship with (conf/firsthop-cluster.conf): what these tests hold to. */
+    private final PreciseDelivery.Tuning tuning = SiteSettings.fromConfig(Site.defaultConfig()).delivery();
+
     @BeforeEach
     void start() {
-        delivery = new PreciseDelivery("test-delivery", clock, 150_000);
+        delivery = new PreciseDelivery("test-delivery", clock, tuning);
     }
 
     @AfterEach
@@ -115,6 +118,29 @@ class PreciseDeliveryTest {
         Tick t = new Tick(7, clock.now() - 1_000_000_000L);
         delivery.schedule(t.due(), target, t);
         assertEquals(t, probe.receiveMessage(Duration.ofSeconds(5)).tick());
+    }
+
+    @Test
+    @DisplayName("on Linux the thread sets its own timer slack as configured (its parks then overshoot by microseconds, not 50 us)")
+    void timerSlackIsSetOnLinux() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isSymbolicLink(java.nio.file.Path.of("/proc/thread-self")),
+                "no /proc/thread-self: not Linux");
+        org.junit.jupiter.api.Assumptions.assumeTrue(tuning.timerSlackNanos() > 0, "the shipped tuning leaves the timer slack be");
+        TestProbe<Received> probe = kit.createTestProbe();
+        ActorRef<Tick> target = recorder(probe);
+        // the thread sets it first thing; one release shows it has run
+        delivery.schedule(clock.now(), target, new Tick(1, clock.now()));
+        probe.receiveMessage(Duration.ofSeconds(5));
+        assertTrue(delivery.timerSlackSet());
+    }
+
+    @Test
+    @DisplayName("a tuning whose longest spin is shorter than its spin is refused")
+    void tuningIsChecked() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PreciseDelivery.Tuning(100_000, 50_000, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PreciseDelivery.Tuning(50_000, 100_000, -1));
     }
 
     @Test

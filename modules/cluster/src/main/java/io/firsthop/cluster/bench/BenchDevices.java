@@ -20,8 +20,15 @@ import java.util.function.LongConsumer;
 
 /** Devices the cluster benchmarks drive: a windowed ping source, and a latency pinger with its reflector. */
 final class BenchDevices {
-    /** Starts a bench device's traffic. */
-    record Start() implements DeviceCommand {}
+    /**
+     * Starts a bench device's traffic; a pinger sends {@code count} frames {@code intervalNanos}
+     * apart (0: those it was built with).
+     */
+    record Start(long intervalNanos, int count) implements DeviceCommand {
+        Start() {
+            this(0, 0);
+        }
+    }
 
     /** Stops a blaster's traffic (frames in flight still come back). */
     record Stop() implements DeviceCommand {}
@@ -140,16 +147,18 @@ final class BenchDevices {
      */
     static final class Pinger implements Device {
         private final String name;
-        private final long interval;
-        private final int count;
+        private final long defaultInterval;
+        private final int defaultCount;
         private final LongConsumer errors;
+        private long interval;
+        private int count;
         private boolean running;
         private int sent;
 
         Pinger(String name, long intervalNanos, int count, LongConsumer errors) {
             this.name = name;
-            this.interval = intervalNanos;
-            this.count = count;
+            this.defaultInterval = intervalNanos;
+            this.defaultCount = count;
             this.errors = errors;
         }
 
@@ -173,6 +182,8 @@ final class BenchDevices {
             switch (input) {
                 case DeviceInput.PowerOn p -> running = true;
                 case DeviceInput.Command(Start start) -> {
+                    interval = start.intervalNanos() > 0 ? start.intervalNanos() : defaultInterval;
+                    count = start.count() > 0 ? start.count() : defaultCount;
                     sent = 0;
                     out.armTimer("tick", now + interval);
                 }

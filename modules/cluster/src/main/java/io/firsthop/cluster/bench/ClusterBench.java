@@ -81,8 +81,21 @@ public final class ClusterBench {
     /** Sent once to the peer's bounce actor: where to send frames back. */
     public record BenchHello(ActorRef<Object> replyTo) implements CrossSite {}
 
+    /** Asks the peer where its frames lost time since the previous query; answered with {@link Stages}. */
+    public record StagesQuery(ActorRef<Object> replyTo) implements CrossSite {}
+
+    /** A site's delay stages since the previous query, and its JVM's garbage collections and threads meanwhile. */
+    public record Stages(List<Stage> stages, long gcCount, long gcMillis, long jitMillis, int threads, long cpuMillis,
+                         long deliveryCpuMillis, long wallMillis, boolean timerSlackSet) implements CrossSite {}
+
+    /** One stage of a frame's way, in nanoseconds past the frame's due instant: how many, p50, p90, p99, max. */
+    public record Stage(String what, long count, long p50, long p90, long p99, long max) implements CrossSite {}
+
     private static final long MS = 1_000_000L;
     private static final String BOUNCE = "bench-bounce";
+    private static final String STAGES = "bench-stages";
+    /** How often a latency pinger sends (plus a small varying offset) in the measured round. */
+    private static final long LATENCY_INTERVAL = 2 * MS;
     /** RFC 5798 §6.1: Master_Down_Interval = 3 * 100 ms + (256 - 100) * 100 ms / 256 for a Backup of priority 100. */
     static final long MASTER_DOWN_INTERVAL = 360_937_500L;
 
@@ -150,8 +163,9 @@ public final class ClusterBench {
     /** Runs the selected benchmarks, printing progress and a Markdown table of the figures to {@code out}. */
     public static List<Figure> run(Settings settings, PrintWriter out) throws Exception {
         ClusterBench bench = new ClusterBench(settings, out);
-        out.printf(Locale.ROOT, "firsthop cluster bench: Java %s, %d processors, sections %s%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), settings.sections());
+        out.printf(Locale.ROOT, "firsthop cluster bench: Java %s, %d processors, sections %s, load average %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.sections(), loadAverage());
+        out.println("JVM options (the peer JVM gets them too): " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
         boolean throughputOrLatency = settings.sections().contains("throughput") || settings.sections().contains("latency");
@@ -166,8 +180,8 @@ public final class ClusterBench {
             out.printf("| %s | %s | %s | %s | %s | %s |%n", f.name(), f.measured(), f.baseline(), f.ratio(), f.target(),
                     f.met() ? "yes" : "**no**");
         }
-        out.printf(Locale.ROOT, "%nwall %.1f s, CPU of this JVM %.1f s (the peer JVM's not included)%n",
-                (System.nanoTime() - wall0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+        out.printf(Locale.ROOT, "%nwall %.1f s, CPU of this JVM %.1f s (the peer JVM's not included), load average %s%n",
+                (System.nanoTime() - wall0) / 1e9, (processCpuNanos() - cpu0) / 1e9, loadAverage());
         out.flush();
         return bench.figures;
     }
@@ -179,7 +193,7 @@ public final class ClusterBench {
         AtomicLong replies = new AtomicLong();
         ConcurrentHashMap<String, Samples> errors = new ConcurrentHashMap<>();
         int count = 1000;
-        ClusterTopology t = BenchTopologies.bench(false, settings.window(), replies, 2 * MS, count,
+        ClusterTopology t = BenchTopologies.bench(false, settings.window(), replies, LATENCY_INTERVAL, count,
                 (label, e) -> record(errors, label, e), null);
         SiteRunner seoul = SiteRunner.start(SiteRunner.Options.of("seoul", List.of("seoul"), t, dir), benchConfig(), null);
         try {
@@ -188,7 +202,7 @@ public final class ClusterBench {
             awaitPoweredOn(site);
             if (settings.sections().contains("latency")) {
                 out.println("latency, one JVM: 3 links (0.1, 1, 4 ms), " + count + " frames each, one every ~2 ms ...");
-                latency(site, errors, count, "one JVM");
+                latency(site, errors, count, "one JVM", null);
             }
             if (settings.sections().contains("throughput")) {
                 out.println("throughput, one JVM: h1 - sw1 - r1 - sw2 - h2, " + settings.window() + " pings in flight ...");
@@ -216,7 +230,7 @@ public final class ClusterBench {
             int count = 1000;
             OverloadAccounting.Counters overload = new OverloadAccounting.Counters();
             OverloadAccounting.DropTally drops = new OverloadAccounting.DropTally();
-            ClusterTopology t = BenchTopologies.bench(true, settings.window(), replies, 2 * MS, count,
+            ClusterTopology t = BenchTopologies.bench(true, settings.window(), replies, LATENCY_INTERVAL, count,
                     (label, e) -> record(errors, label, e), overload);
             seoul = SiteRunner.start(SiteRunner.Options.of("seoul", List.of("seoul", "daegu"), t, dir), benchConfig(), drops);
             seoul.awaitStarted(Duration.ofSeconds(120));
@@ -228,7 +242,7 @@ public final class ClusterBench {
                     offset.offsetNanos() / 1e3, offset.uncertaintyNanos() / 1e3, offset.samples());
             if (settings.sections().contains("latency")) {
                 out.println("latency, two JVMs: 3 links (0.1, 1, 4 ms) from seoul to daegu, " + count + " frames each ...");
-                latency(site, errors, count, "two JVMs");
+                latency(site, errors, count, "two JVMs", peerStages(site, dir));
             }
             if (settings.sections().contains("throughput")) {
                 out.println("throughput, two JVMs: h1 - sw1 - r1 | sw2 - h2 (r1-sw2 crosses), " + settings.window()
@@ -252,7 +266,13 @@ public final class ClusterBench {
     private Process startPeer(Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Launcher.currentJava());
-        cmd.addAll(Launcher.defaultJvmOptions());
+        List<String> options = new ArrayList<>(Launcher.defaultJvmOptions());
+        // The peer runs as this JVM does (GC, heap, -D settings), so that a lever tried on the
+        // benchmark applies to both ends of a cross-JVM link.
+        for (String o : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!options.contains(o) && !o.startsWith("-agentlib") && !o.startsWith("-javaagent")) options.add(o);
+        }
+        cmd.addAll(options);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ClusterBench.class.getName());
@@ -284,13 +304,20 @@ public final class ClusterBench {
                     return Behaviors.same();
                 })
                 .build(), BOUNCE, Props.empty());
+        StageMarks marks = new StageMarks(daegu.site());
+        daegu.site().system().systemActorOf(Behaviors.receive(Object.class)
+                .onMessage(StagesQuery.class, q -> {
+                    q.replyTo().tell(marks.sinceLast());
+                    return Behaviors.same();
+                }).build(), STAGES, Props.empty());
         daegu.site().system().getWhenTerminated().toCompletableFuture().join();
     }
 
     private static Config benchConfig() {
         return Site.defaultConfig().withValue("firsthop.kryo.extra-registrations",
                 ConfigValueFactory.fromIterable(List.of(BenchHello.class.getName(), OverloadAccounting.Query.class.getName(),
-                        OverloadAccounting.Counts.class.getName(), OverloadAccounting.DropCount.class.getName())));
+                        OverloadAccounting.Counts.class.getName(), OverloadAccounting.DropCount.class.getName(),
+                        StagesQuery.class.getName(), Stages.class.getName(), Stage.class.getName())));
     }
 
     // ---------------------------------------------------------------- throughput
@@ -500,17 +527,42 @@ public final class ClusterBench {
 
     // ---------------------------------------------------------------- latency
 
-    private void latency(Site site, ConcurrentHashMap<String, Samples> errors, int count, String where) throws Exception {
-        // a first round warms the JIT of both JVMs up; the second one is measured
-        for (int round = 0; round < 2; round++) {
+    /**
+     * @param remote the reflectors' site's stages, when the reflectors are in another JVM (null: this site)
+     */
+    private void latency(Site site, ConcurrentHashMap<String, Samples> errors, int count, String where, StageSource remote)
+            throws Exception {
+        StageMarks sender = new StageMarks(site);
+        StageSource receiver = remote != null ? remote : sender;
+        // The first rounds warm the JIT of both JVMs up, four times as fast (C2 compiles a
+        // method after thousands of calls: one round at the measured pace left half a second
+        // of compilation in the measured round, on both JVMs); the last one is measured.
+        int warmups = Integer.getInteger("firsthop.bench.latency-warmups", 2);
+        for (int round = 0; round <= warmups; round++) {
+            boolean measured = round == warmups;
+            int frames = measured ? count : 4 * count;
+            receiver.sinceLast();
+            sender.sinceLast();
             errors.clear();
             for (long latency : BenchTopologies.LATENCIES) {
-                site.device("ping-" + BenchTopologies.label(latency))
-                        .tell(new DeviceActor.Inject(new DeviceInput.Command(new BenchDevices.Start())));
+                site.device("ping-" + BenchTopologies.label(latency)).tell(new DeviceActor.Inject(new DeviceInput.Command(
+                        measured ? new BenchDevices.Start() : new BenchDevices.Start(LATENCY_INTERVAL / 4, frames))));
             }
             await("every latency frame reflected", Duration.ofSeconds(60), () -> BenchTopologies.LATENCIES.stream()
-                    .allMatch(l -> errors.containsKey(BenchTopologies.label(l)) && errors.get(BenchTopologies.label(l)).size() >= count));
+                    .allMatch(l -> errors.containsKey(BenchTopologies.label(l)) && errors.get(BenchTopologies.label(l)).size() >= frames));
             Thread.sleep(100);
+            if (!measured) {
+                Stages far = receiver.sinceLast();
+                Stages near = remote != null ? sender.sinceLast() : far;
+                out.printf(Locale.ROOT, "  warm-up round %d (%d frames a link, 4 times the pace): JIT %d ms%s%n", round + 1, frames,
+                        near.jitMillis(), remote != null ? " in seoul, " + far.jitMillis() + " ms in daegu" : "");
+            }
+        }
+        if (remote != null) {
+            printStages("  daegu (the reflectors' JVM: frames from seoul)", remote.sinceLast());
+            printStages("  seoul (the pingers' JVM: their timers, reflected frames from daegu)", sender.sinceLast());
+        } else {
+            printStages("  seoul (both ends: the pingers' timers, frames both ways)", sender.sinceLast());
         }
         for (long latency : BenchTopologies.LATENCIES) {
             String label = BenchTopologies.label(latency);
@@ -523,6 +575,132 @@ public final class ClusterBench {
             figures.add(new Figure("one-way error, " + label + " link, " + where, String.format(Locale.ROOT,
                     "p50 %.3f ms, p99 %.3f ms", p50, p99), "configured " + label, String.format(Locale.ROOT,
                     "p50 %+.1f%%", 100 * p50 / (latency / 1e6)), "p50 <= 0.1 ms, p99 <= 1 ms", met));
+        }
+    }
+
+    /** Where a site's frames lost time since the previous call. */
+    private interface StageSource {
+        Stages sinceLast() throws Exception;
+    }
+
+    /**
+     * A site's delay stages, each a difference of the site's cumulative histograms since the
+     * previous call: frames from other sites arriving after their due instant (transport
+     * slower than the link), the delivery thread's release lateness (frames and timers), and
+     * frames' lateness at the device actor (the error the reflector measures, on that site).
+     */
+    private static final class StageMarks implements StageSource {
+        private final Site site;
+        private Histogram arrived;
+        private Histogram released;
+        private Histogram atActor;
+        private long gcCount;
+        private long gcMillis;
+        private long cpu = processCpuNanos();
+        private long deliveryCpu;
+        private long wall = System.nanoTime();
+        private long jit = jitMillis();
+
+        StageMarks(Site site) {
+            this.site = site;
+            this.arrived = site.metrics().crossSiteArrivalLateness();
+            this.released = site.delivery().latenessSnapshot();
+            this.atActor = site.metrics().frameLateness();
+            long[] gc = gc();
+            this.gcCount = gc[0];
+            this.gcMillis = gc[1];
+            this.deliveryCpu = site.delivery().cpuNanos();
+        }
+
+        @Override
+        public synchronized Stages sinceLast() {
+            Histogram a = site.metrics().crossSiteArrivalLateness();
+            Histogram r = site.delivery().latenessSnapshot();
+            Histogram f = site.metrics().frameLateness();
+            long[] gc = gc();
+            List<Stage> stages = List.of(stage("arrived from another site, past due", a, arrived),
+                    stage("released by the delivery thread", r, released), stage("reached the device actor", f, atActor));
+            long cpuNow = processCpuNanos();
+            long deliveryNow = site.delivery().cpuNanos();
+            long wallNow = System.nanoTime();
+            long jitNow = jitMillis();
+            Stages result = new Stages(stages, gc[0] - gcCount, gc[1] - gcMillis, jitNow - jit,
+                    ManagementFactory.getThreadMXBean().getThreadCount(), (cpuNow - cpu) / 1_000_000,
+                    (deliveryNow - deliveryCpu) / 1_000_000, (wallNow - wall) / 1_000_000, site.delivery().timerSlackSet());
+            jit = jitNow;
+            cpu = cpuNow;
+            deliveryCpu = deliveryNow;
+            wall = wallNow;
+            arrived = a;
+            released = r;
+            atActor = f;
+            gcCount = gc[0];
+            gcMillis = gc[1];
+            return result;
+        }
+
+        private static Stage stage(String what, Histogram now, Histogram before) {
+            Histogram d = now.copy();
+            d.subtract(before);
+            return new Stage(what, d.getTotalCount(), d.getValueAtPercentile(50), d.getValueAtPercentile(90),
+                    d.getValueAtPercentile(99), d.getMaxValue());
+        }
+
+        private static long jitMillis() {
+            var jit = ManagementFactory.getCompilationMXBean();
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        }
+
+        private static long[] gc() {
+            long count = 0;
+            long millis = 0;
+            for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, bean.getCollectionCount());
+                millis += Math.max(0, bean.getCollectionTime());
+            }
+            return new long[] {count, millis};
+        }
+    }
+
+    /** The peer's stages, asked over Artery. */
+    private static StageSource peerStages(Site site, Path dir) throws IOException {
+        String peerAddress = Files.readString(dir.resolve("daegu.address"), StandardCharsets.UTF_8).trim();
+        ActorRef<Object> peer = ActorRefResolver.get(site.system()).resolveActorRef(peerAddress + "/system/" + STAGES);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Stages>> pending =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ActorRef<Object> replies = site.system().systemActorOf(Behaviors.receive(Object.class)
+                .onMessage(Stages.class, st -> {
+                    pending.get().complete(st);
+                    return Behaviors.same();
+                }).build(), "bench-stages-replies", Props.empty());
+        return () -> {
+            java.util.concurrent.CompletableFuture<Stages> answer = new java.util.concurrent.CompletableFuture<>();
+            pending.set(answer);
+            peer.tell(new StagesQuery(replies));
+            return answer.get(10, TimeUnit.SECONDS);
+        };
+    }
+
+    private void printStages(String whose, Stages st) {
+        double wall = Math.max(1, st.wallMillis());
+        out.printf(Locale.ROOT, "%s: %d GCs (%d ms), JIT %d ms, %d threads, CPU %.0f%% of a core (delivery thread %.0f%%%s) "
+                        + "over %.1f s%n", whose, st.gcCount(), st.gcMillis(), st.jitMillis(), st.threads(),
+                100 * st.cpuMillis() / wall, 100 * st.deliveryCpuMillis() / wall, st.timerSlackSet() ? ", timer slack set" : "",
+                wall / 1e3);
+        for (Stage g : st.stages()) {
+            out.printf(Locale.ROOT, "    %-40s p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms (%d)%n", g.what(),
+                    g.p50() / 1e6, g.p90() / 1e6, g.p99() / 1e6, g.max() / 1e6, g.count());
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages ("?" where the system does not tell). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "?" : String.format(Locale.ROOT, "%.2f", l);
         }
     }
 

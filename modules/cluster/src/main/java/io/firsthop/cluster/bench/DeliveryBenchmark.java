@@ -34,7 +34,11 @@ public final class DeliveryBenchmark {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "delivery-bench",
                 ConfigFactory.parseString("pekko.actor.provider = local").withFallback(Site.defaultConfig()));
         RunClock clock = RunClock.local();
-        PreciseDelivery delivery = new PreciseDelivery("bench-delivery", clock, 150_000);
+        // the site's own settings (conf/firsthop-cluster.conf, -Dfirsthop.site.delivery.* over it)
+        PreciseDelivery.Tuning tuning = io.firsthop.cluster.SiteSettings.fromConfig(Site.defaultConfig()).delivery();
+        PreciseDelivery delivery = new PreciseDelivery("bench-delivery", clock, tuning);
+        long cpu0 = delivery.cpuNanos();
+        long wall0 = System.nanoTime();
         try {
             Histogram precise = run(system, clock, messages, 1_000_000, 500_000, 19_500_000,
                     (due, target) -> delivery.schedule(due, target, new Tick(due)));
@@ -48,6 +52,10 @@ public final class DeliveryBenchmark {
             int few = Math.min(messages, 500);
             Histogram pekko = run(system, clock, few, 1_000_000, 500_000, 19_500_000, (due, target) -> system.scheduler().scheduleOnce(
                     Duration.ofNanos(due - clock.now()), () -> target.tell(new Tick(due)), system.executionContext()));
+            long cpu = delivery.cpuNanos() - cpu0;
+            long wall = System.nanoTime() - wall0;
+            System.out.printf("delivery thread: %s; timer slack %s; CPU %.0f%% of a core over %.1f s (all three runs)%n", tuning,
+                    delivery.timerSlackSet() ? "set" : "the system's", 100.0 * cpu / wall, wall / 1e9);
             System.out.println("lateness, microseconds (p50 / p90 / p99 / p99.9 / max)");
             print("PreciseDelivery, released by the thread", released);
             print("PreciseDelivery, received by the actor", precise);

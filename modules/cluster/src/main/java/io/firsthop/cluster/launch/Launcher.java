@@ -19,7 +19,7 @@ import java.util.Properties;
 
 /**
  * Starts, inspects and stops a local cluster: one JVM per site on this machine
- * ({@code bin/firsthop cluster up|status|down|kill}).
+ * ({@code bin/firsthop cluster up|status|down|kill|rejoin}).
  *
  * <p>The run-state directory ({@link #defaultStateDir}) holds, per site, {@code <site>.log}
  * (the JVM's output), {@code <site>.address}, {@code <site>.pid}, {@code <site>.status}
@@ -347,6 +347,60 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Restarts {@code site} of the cluster recorded in {@code dir} after its JVM died (killed,
+     * crashed): a new JVM with {@code SiteMain --rejoin} and the run's recorded sites, topology
+     * and seed, its output appended to the site's log. It joins through the other sites as a
+     * new incarnation, once they have removed the old one, learns the run from them and powers
+     * its devices on at the run's current time. Waits until it runs and every live site of the
+     * run is an Up member as it sees them; records the new process in {@code cluster.state}.
+     *
+     * @throws IllegalStateException if the site is still running, or did not rejoin within {@code wait}
+     */
+    public static SiteProcess rejoin(Path dir, String site, String javaBin, String classPath, List<String> jvmOptions,
+                                     Duration wait, PrintWriter out) throws IOException, InterruptedException {
+        Properties run = readRun(dir);
+        Map<String, SiteProcess> recorded = readState(dir);
+        SiteProcess old = recorded.get(site);
+        if (old == null) throw new IllegalArgumentException("no site " + site + " recorded in " + dir.toAbsolutePath());
+        if (verified(old)) {
+            throw new IllegalStateException("site " + site + " (pid " + old.pid() + ") is still running: kill it first");
+        }
+        List<String> sites = List.of(run.getProperty("sites").split(","));
+        List<String> jvm = new ArrayList<>(defaultJvmOptions());
+        jvm.addAll(jvmOptions);
+        List<String> args = List.of("--site", site, "--sites", String.join(",", sites), "--state-dir",
+                dir.toAbsolutePath().toString(), "--topology", run.getProperty("topology", "none"), "--run-seed",
+                run.getProperty("run-seed", "1"), "--rejoin");
+        Path log = old.log().toString().isEmpty() ? dir.resolve(site + ".log") : old.log();
+        Files.deleteIfExists(dir.resolve(site + ".status"));
+        Process p = launch(siteCommand(javaBin, classPath, jvm, args), log, true);
+        String start = p.toHandle().info().startInstant().map(Instant::toString).orElse("");
+        SiteProcess now = new SiteProcess(site, p.pid(), start, log.toAbsolutePath());
+        recorded.put(site, now);
+        writeState(dir, sites, run.getProperty("topology", "none"), Long.parseLong(run.getProperty("run-seed", "1")),
+                new ArrayList<>(recorded.values()));
+        out.printf("restarted site %-10s pid %-8d log %s%n", site, p.pid(), now.log());
+        out.printf("waiting for %s to rejoin the run ...%n", site);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (!p.isAlive()) throw new IllegalStateException("site " + site + " exited while rejoining; see " + log);
+            List<SiteView> views = views(dir);
+            long live = views.stream().filter(SiteView::alive).count();
+            boolean rejoined = views.stream().anyMatch(v -> v.site().equals(site) && v.alive()
+                    && "running".equals(v.status().get("state"))
+                    && v.members().stream().filter(m -> m.contains(" Up ") && m.endsWith(" reachable")).count() >= live);
+            if (rejoined) break;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("site " + site + " did not rejoin within " + wait + "; see " + log
+                        + " ('firsthop cluster status' shows how far it got)");
+            }
+            Thread.sleep(200);
+        }
+        out.println("site " + site + " rejoined the run.");
+        return now;
+    }
+
     /** Prints {@link #views} as a table. */
     public static void printStatus(Path dir, PrintWriter out) throws IOException {
         List<SiteView> views = views(dir);
@@ -377,10 +431,15 @@ public final class Launcher {
     }
 
     private static void writeState(Path dir, UpOptions o, List<SiteProcess> started) throws IOException {
+        writeState(dir, o.sites(), o.topology(), o.runSeed(), started);
+    }
+
+    private static void writeState(Path dir, List<String> sites, String topology, long runSeed, List<SiteProcess> started)
+            throws IOException {
         Properties p = new Properties();
-        p.setProperty("sites", String.join(",", o.sites()));
-        p.setProperty("topology", o.topology());
-        p.setProperty("run-seed", Long.toString(o.runSeed()));
+        p.setProperty("sites", String.join(",", sites));
+        p.setProperty("topology", topology);
+        p.setProperty("run-seed", Long.toString(runSeed));
         for (SiteProcess s : started) {
             p.setProperty("site." + s.site() + ".pid", Long.toString(s.pid()));
             p.setProperty("site." + s.site() + ".start", s.startInstant());
@@ -394,15 +453,21 @@ public final class Launcher {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The site processes recorded in {@code dir}, by site, in start order. */
-    public static Map<String, SiteProcess> readState(Path dir) throws IOException {
+    /** What {@code cluster.state} records about the run: sites, topology, run-seed (empty if nothing is recorded). */
+    private static Properties readRun(Path dir) throws IOException {
         Path file = dir.resolve(STATE_FILE);
-        Map<String, SiteProcess> out = new LinkedHashMap<>();
-        if (!Files.exists(file)) return out;
         Properties p = new Properties();
+        if (!Files.exists(file)) return p;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         }
+        return p;
+    }
+
+    /** The site processes recorded in {@code dir}, by site, in start order. */
+    public static Map<String, SiteProcess> readState(Path dir) throws IOException {
+        Map<String, SiteProcess> out = new LinkedHashMap<>();
+        Properties p = readRun(dir);
         for (String site : p.getProperty("sites", "").split(",")) {
             String pid = p.getProperty("site." + site + ".pid");
             if (site.isBlank() || pid == null) continue;

@@ -18,8 +18,11 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.firsthop.cluster.launch.SiteMain --site seoul --sites seoul,daegu \
  *      --state-dir ~/.firsthop/cluster [--topology two-site-vrrp] [--seeds pekko://firsthop@10.0.0.5:25520]
  *      [--epoch UNIX_NANOS] [--run-seed 1] [--start-delay-ms 1000] [--port 0] [--join-timeout-s 90]
- *      [--trace text|binary] [--frames]
+ *      [--trace text|binary] [--frames] [--rejoin]
  * </pre>
+ * With {@code --rejoin}, the site restarts into a run that went on without it (its JVM was
+ * killed): it joins through the other sites and asks them for the run (see {@link SiteRunner}).
+ * Give it the same {@code --sites}, {@code --topology} and {@code --run-seed} as at first.
  * Without {@code --seeds}, a site joins through {@code <state-dir>/<first site>.address}
  * (same machine, or a shared directory). Without {@code --epoch}, the first site picks the
  * run's epoch once every site is Up. SIGTERM leaves the cluster and flushes the trace file
@@ -100,11 +103,16 @@ public final class SiteMain {
         int port = 0;
         SiteRunner.TraceFormat trace = SiteRunner.TraceFormat.TEXT;
         boolean frames = false;
+        boolean rejoin = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
             if (a.equals("--frames")) {
                 frames = true;
+                continue;
+            }
+            if (a.equals("--rejoin")) {
+                rejoin = true;
                 continue;
             }
             switch (a) {
@@ -132,7 +140,8 @@ public final class SiteMain {
         if (stateDir == null) throw new IllegalArgumentException("--state-dir is required");
         ClusterTopology t = topology == null || topology.equals("none") ? null : BuiltInTopologies.byName(topology);
         if (frames && trace != SiteRunner.TraceFormat.BINARY) throw new IllegalArgumentException("--frames needs --trace binary");
-        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true, trace, frames);
+        return new SiteRunner.Options(site, sites, t, stateDir, seeds, epoch, runSeed, startDelay, joinTimeout, port, true, trace, frames,
+                rejoin);
     }
 
     private static String need(String option, String value) {
@@ -151,7 +160,7 @@ public final class SiteMain {
     public static String usage() {
         return "usage: SiteMain --site NAME --sites A,B[,...] --state-dir DIR [--topology NAME|none] [--seeds ADDR,...]"
                 + " [--epoch UNIX_NANOS|auto] [--run-seed N] [--start-delay-ms N] [--join-timeout-s N] [--port N]"
-                + " [--trace text|binary] [--frames]\n"
+                + " [--trace text|binary] [--frames] [--rejoin]\n"
                 + "built-in topologies: " + BuiltInTopologies.names();
     }
 }

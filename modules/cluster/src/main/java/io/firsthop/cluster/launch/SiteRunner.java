@@ -51,6 +51,12 @@ import java.util.concurrent.TimeoutException;
  *       then sends each {@link SiteControl.BeginRun}: the run's epoch (the one given, or now
  *       plus a start delay) and seed. Each site then anchors its run clock there, builds its
  *       share of the topology, and powers it on at run time 0.</li>
+ *   <li>A site restarted after its JVM died ({@link Options#rejoin}) joins through the other
+ *       sites' address files instead, as a new incarnation (a new member: the others have
+ *       downed and removed the old one, see {@code SiteDowning}), asks a running site for the
+ *       run's {@link SiteControl.BeginRun}, and starts as above at the run's current time: its
+ *       devices power on fresh, the other sites' uplinks connect to it again, and the ends of
+ *       cross-site links tell each other their carrier.</li>
  *   <li>Until {@link #close}, writes {@code <state-dir>/<site>.status} (key=value lines: pid,
  *       address, state, members as this site sees them, refused messages) twice a second.</li>
  * </ol>
@@ -95,10 +101,14 @@ public final class SiteRunner implements AutoCloseable {
      * @param allowKill      whether a KillSite of this site may kill this JVM
      * @param traceFormat    the trace file's format
      * @param frameEvents    whether the trace file gets per-frame events (binary format only)
+     * @param rejoin         whether this site restarts into a run that goes on without it (its
+     *                       JVM died): it joins through the other sites and asks one of them
+     *                       for the run instead of waiting for the coordinator
      */
     public record Options(String site, List<String> sites, ClusterTopology topology, Path stateDir,
                           List<String> seedAddresses, Long epochUnixNanos, long runSeed, Duration startDelay,
-                          Duration joinTimeout, int port, boolean allowKill, TraceFormat traceFormat, boolean frameEvents) {
+                          Duration joinTimeout, int port, boolean allowKill, TraceFormat traceFormat, boolean frameEvents,
+                          boolean rejoin) {
         public Options {
             Objects.requireNonNull(site, "site");
             Objects.requireNonNull(traceFormat, "traceFormat");
@@ -119,58 +129,64 @@ public final class SiteRunner implements AutoCloseable {
         /** Defaults: join through the first site's address file, epoch when all are Up + 1 s, seed 1, free port. */
         public static Options of(String site, List<String> sites, ClusterTopology topology, Path stateDir) {
             return new Options(site, sites, topology, stateDir, List.of(), null, 1, Duration.ofSeconds(1),
-                    Duration.ofSeconds(90), 0, false, TraceFormat.TEXT, false);
+                    Duration.ofSeconds(90), 0, false, TraceFormat.TEXT, false, false);
+        }
+
+        public Options withRejoin(boolean r) {
+            return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
+                    allowKill, traceFormat, frameEvents, r);
         }
 
         public Options withRunSeed(long seed) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, seed, startDelay, joinTimeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         public Options withAllowKill(boolean allow) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
-                    allow, traceFormat, frameEvents);
+                    allow, traceFormat, frameEvents, rejoin);
         }
 
         public Options withStartDelay(Duration delay) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, delay, joinTimeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         public Options withEpoch(Long epoch) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epoch, runSeed, startDelay, joinTimeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         public Options withSeeds(List<String> addresses) {
             return new Options(site, sites, topology, stateDir, addresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         public Options withPort(int p) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, p,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         public Options withJoinTimeout(Duration timeout) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, timeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         /** The same with {@code t} as the topology (null: no devices). */
         public Options withTopology(ClusterTopology t) {
             return new Options(site, sites, t, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
-                    allowKill, traceFormat, frameEvents);
+                    allowKill, traceFormat, frameEvents, rejoin);
         }
 
         /** The same with the trace written in {@code format}, per-frame events included if {@code frames}. */
         public Options withTrace(TraceFormat format, boolean frames) {
             return new Options(site, sites, topology, stateDir, seedAddresses, epochUnixNanos, runSeed, startDelay, joinTimeout, port,
-                    allowKill, format, frames);
+                    allowKill, format, frames, rejoin);
         }
 
+        /** The first site coordinates the run, unless it restarts into a run already going. */
         boolean coordinator() {
-            return sites.get(0).equals(site);
+            return sites.get(0).equals(site) && !rejoin;
         }
     }
 
@@ -227,6 +243,10 @@ public final class SiteRunner implements AutoCloseable {
             Thread coordinator = new Thread(runner::coordinate, "firsthop-coordinator");
             coordinator.setDaemon(true);
             coordinator.start();
+        } else if (options.rejoin()) {
+            Thread asker = new Thread(runner::askForTheRun, "firsthop-rejoin");
+            asker.setDaemon(true);
+            asker.start();
         }
         return runner;
     }
@@ -271,6 +291,8 @@ public final class SiteRunner implements AutoCloseable {
         List<Address> seeds = new ArrayList<>();
         if (!options.seedAddresses().isEmpty()) {
             for (String a : options.seedAddresses()) seeds.add(AddressFromURIString.parse(a));
+        } else if (options.rejoin()) {
+            for (String a : otherSitesAddresses()) seeds.add(AddressFromURIString.parse(a));
         } else if (options.coordinator()) {
             seeds.add(site.address());
         } else {
@@ -298,6 +320,71 @@ public final class SiteRunner implements AutoCloseable {
         }
         throw new IllegalStateException("site " + options.site() + ": the seed site " + seedSite + " published no address in "
                 + file + " within " + options.joinTimeout());
+    }
+
+    /**
+     * The addresses the other sites of the run published (a restarted site joins through them:
+     * whichever answers first; the files of dead sites name addresses nobody answers at).
+     */
+    private List<String> otherSitesAddresses() {
+        long deadline = System.nanoTime() + options.joinTimeout().toNanos();
+        while (true) {
+            List<String> found = new ArrayList<>();
+            for (String other : options.sites()) {
+                if (other.equals(options.site())) continue;
+                try {
+                    Path file = options.stateDir().resolve(other + ".address");
+                    String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+                    if (!text.isEmpty()) found.add(text);
+                } catch (IOException e) {
+                    // being rewritten: read it at the next pass
+                }
+            }
+            if (!found.isEmpty()) return found;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("site " + options.site() + " cannot rejoin: no other site of " + options.sites()
+                        + " published an address in " + options.stateDir() + " within " + options.joinTimeout());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the other sites' addresses", e);
+            }
+        }
+    }
+
+    /**
+     * A restarted site: once it is Up, asks the sites that are Up for the run's BeginRun (the
+     * same epoch and seed every site started with) until one answers, then starts like the
+     * others did, at the run's current time (its devices power on fresh, as configured).
+     */
+    private void askForTheRun() {
+        long deadline = System.nanoTime() + options.joinTimeout().toNanos();
+        try {
+            while (!closed && started.getCount() > 0) {
+                if (System.nanoTime() > deadline) {
+                    startFailure = new TimeoutException("no site of " + options.sites() + " told the run within "
+                            + options.joinTimeout() + " (Up: " + site.upSites() + ")");
+                    System.err.println("site " + options.site() + ": " + startFailure.getMessage());
+                    started.countDown();
+                    return;
+                }
+                if (isUp()) {
+                    for (String other : site.upSites()) {
+                        if (!other.equals(options.site()) && options.sites().contains(other)) {
+                            site.controlOf(other).tell(new SiteControl.RunQuery(site.control()));
+                        }
+                    }
+                }
+                Thread.sleep(300);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            startFailure = e;
+            started.countDown();
+        }
     }
 
     /** The coordinator: once every site is Up, sends each the BeginRun. */
@@ -341,7 +428,8 @@ public final class SiteRunner implements AutoCloseable {
                 site.instantiate(options.topology(), begin.runSeed());
             }
             site.traces().accept(options.site(), new TraceEvent.Note(clock.now(), "site:" + options.site(),
-                    "run started: epoch " + begin.epochUnixNanos() + " unix ns, seed " + begin.runSeed()
+                    (options.rejoin() ? "run rejoined (a new incarnation of this site): epoch " : "run started: epoch ")
+                            + begin.epochUnixNanos() + " unix ns, seed " + begin.runSeed()
                             + ", topology " + (options.topology() == null ? "none" : options.topology().name())
                             + ", " + site.deviceNames().size() + " devices here"));
             site.powerOnAll(0);

@@ -103,7 +103,9 @@ public final class KryoRegistrations {
             Failure.Command.class,
             // the other device commands a timeline may send to a device of another site
             SetHsrpPriority.class, GlbpCommand.SetWeighting.class, GlbpCommand.SetPriority.class,
-            CompositeCommand.ToCore.class, CompositeCommand.CrashCore.class, CompositeCommand.RestartCore.class);
+            CompositeCommand.ToCore.class, CompositeCommand.CrashCore.class, CompositeCommand.RestartCore.class,
+            // a restarted site asks a running one for the run it rejoins
+            SiteControl.RunQuery.class);
 
     private KryoRegistrations() {
     }

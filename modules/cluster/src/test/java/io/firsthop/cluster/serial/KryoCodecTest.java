@@ -174,7 +174,8 @@ class KryoCodecTest {
                 new SetHsrpPriority("lan", 10, 90), new SetHsrpPriority(null, 0, 0),
                 new GlbpCommand.SetWeighting(1, 50), new GlbpCommand.SetPriority(1, 200),
                 new CompositeCommand.ToCore("vr1", new SetGateway(A)), new CompositeCommand.CrashCore("vr1"),
-                new CompositeCommand.RestartCore("vr1")));
+                new CompositeCommand.RestartCore("vr1"),
+                new SiteControl.RunQuery(kit.<SiteControl.Command>createTestProbe().ref())));
         return s;
     }
 
