@@ -94,6 +94,17 @@ class TwoSiteVrrpRunTest {
                 && s.group().startsWith("vrrp " + vrid + " ") && s.to().equals(state);
     }
 
+    /** The state {@code router}'s VRID {@code vrid} last changed to, or null. */
+    private String lastState(String router, String vrid) {
+        String last = null;
+        for (TraceEvent e : traces.events().stream().map(t -> t.event()).toList()) {
+            if (e instanceof TraceEvent.StateChanged s && s.device().equals(router) && s.group().startsWith("vrrp " + vrid + " ")) {
+                last = s.to();
+            }
+        }
+        return last;
+    }
+
     private static Predicate<TraceEvent> answeredAfter(String host, long t) {
         return e -> e instanceof TraceEvent.ProbeAnswered a && a.device().equals(host) && a.at() > t;
     }
@@ -104,11 +115,14 @@ class TwoSiteVrrpRunTest {
 
     @Test
     @Order(1)
-    @DisplayName("RFC 5798 §6.4.2: r1 (priority 200, seoul) becomes Master of both groups, r2 (daegu) stays Backup; probes of both sites are answered")
+    @DisplayName("RFC 5798 §6.4.2: r1 (priority 200, seoul) becomes Master of both groups, r2 (daegu) is Backup; probes of both sites are answered")
     void converges() throws Exception {
         await("r1 Master of VRID 1 and 2", () -> count(becomes("r1", "1", "master")) == 1 && count(becomes("r1", "2", "master")) == 1);
         await("probes of both sites answered", () -> count(answeredAfter("h-seoul-1", 0)) > 5 && count(answeredAfter("h-daegu-1", 0)) > 5);
-        assertEquals(0, count(becomes("r2", "1", "master")), "r2 took over with r1 alive");
+        // Both routers start as Backups; r1's shorter Master_Down_Interval (its Skew_Time at priority 200) beats r2's by
+        // 39 ms, but a fresh JVM's first cross-site frames can take longer than that, and then r2 is Master until r1's
+        // first advert arrives (RFC 5798 §6.4.3: a higher priority advert sends a Master back to Backup). Settled, r2 is Backup.
+        await("r2 Backup of VRID 1 and 2", () -> "backup".equals(lastState("r2", "1")) && "backup".equals(lastState("r2", "2")));
         // the run's trace file has the same events as the sink
         await("trace file written", () -> {
             try {
@@ -124,10 +138,14 @@ class TwoSiteVrrpRunTest {
     @DisplayName("a crash of r1 sent from daegu reaches seoul: r2 takes over both groups (Master_Down_Interval after r1's last advert), and probes are answered again")
     void crashAndRestart() throws Exception {
         long crashAt = now() + 20 * MS;
+        long r2Masters1 = count(becomes("r2", "1", "master"));
+        long r2Masters2 = count(becomes("r2", "2", "master"));
+        long r2Backups = count(becomes("r2", "1", "backup"));
         control.crash(crashAt, "r1");
-        await("r2 Master of both groups", () -> count(becomes("r2", "1", "master")) >= 1 && count(becomes("r2", "2", "master")) >= 1);
+        await("r2 Master of both groups", () -> count(becomes("r2", "1", "master")) > r2Masters1
+                && count(becomes("r2", "2", "master")) > r2Masters2);
         long takeover = traces.events().stream().map(SiteTrace::event).filter(becomes("r2", "1", "master"))
-                .mapToLong(TraceEvent::at).min().orElseThrow();
+                .mapToLong(TraceEvent::at).filter(at -> at >= crashAt).min().orElseThrow();
         // Master_Down_Interval for priority 100 at 100 ms adverts is 360.9375 ms after the last
         // advert (sent up to 100 ms before the crash): generous bounds around [261, 361] ms
         assertTrue(takeover - crashAt > 200 * MS && takeover - crashAt < 2000 * MS,
@@ -138,7 +156,7 @@ class TwoSiteVrrpRunTest {
 
         control.restart("r1");
         await("r1 preempts back (priority 200)", () -> count(becomes("r1", "1", "master")) == 2);
-        await("r2 Backup again", () -> count(becomes("r2", "1", "backup")) >= 2);
+        await("r2 Backup again", () -> count(becomes("r2", "1", "backup")) > r2Backups);
     }
 
     @Test
