@@ -280,6 +280,16 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         powered = true;
         powerGeneration++;
         Arrays.fill(told, true);
+        // The far ends hear of the carrier before the core runs: the frames it sends at power-on
+        // (an address owner's first advert, gratuitous ARPs) leave through the delivery thread,
+        // and must not reach a neighbour that still sees this port dark (a preempted actor thread
+        // could otherwise tell it only after a short link's latency has passed).
+        for (int p = 0; p < portNames.length; p++) {
+            // A far end in another site may have been told this end was gone (its site left the
+            // cluster) or may be a new incarnation of its site: say where this end stands.
+            if (links[p] instanceof PortLink.ToRemote) announce(p);
+            else tellPeer(p);
+        }
         handle(DeviceInput.POWER_ON, now);
         for (int p = 0; p < portNames.length; p++) {
             if (!adminUp[p]) {
@@ -287,13 +297,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
                 handle(new DeviceInput.AdminPortState(p, false), now);
             }
         }
-        for (int p = 0; p < portNames.length; p++) {
-            refresh(p);
-            // A far end in another site may have been told this end was gone (its site left the
-            // cluster) or may be a new incarnation of its site: say where this end stands.
-            if (links[p] instanceof PortLink.ToRemote) announce(p);
-            else tellPeer(p);
-        }
+        for (int p = 0; p < portNames.length; p++) refresh(p);
     }
 
     private void crash(boolean loseCarrier) {

@@ -297,6 +297,36 @@ class DeviceActorTest {
         }
 
         @Test
+        @DisplayName("a device that sends at power-on (an address owner's first advert, RFC 5798 §6.4.1) gives its peer carrier "
+                + "before that frame arrives, even on a link with no latency")
+        void restartTellsCarrierBeforeItsFirstFrame() {
+            TestProbe<FakeDevice.Seen> seenByB = kit.createTestProbe();
+            FakeDevice a = new FakeDevice("pf-a", 1, (seen, out) -> {
+                if (seen.input() instanceof DeviceInput.PowerOn) out.send(0, FakeDevice.stamped(7, seen.now()));
+            });
+            FakeDevice b = new FakeDevice("pf-b", 1, (seen, out) -> seenByB.ref().tell(seen));
+            ActorRef<DeviceActor.Command> actorA = kit.spawn(DeviceActor.create(a, site), "pf-a");
+            ActorRef<DeviceActor.Command> actorB = kit.spawn(DeviceActor.create(b, site), "pf-b");
+            actorB.tell(new DeviceActor.Inject(DeviceInput.POWER_ON));
+            actorA.tell(new DeviceActor.Bind(0, new PortLink.ToLocal(actorB, 0, LinkTransit.fixedDelay(0))));
+            actorB.tell(new DeviceActor.Bind(0, new PortLink.ToLocal(actorA, 0, LinkTransit.fixedDelay(0))));
+            actorA.tell(new DeviceActor.CrashDevice(true));
+            for (int round = 0; round < 20; round++) {
+                actorA.tell(new DeviceActor.Restart());
+                boolean carrier = false;
+                while (true) {
+                    FakeDevice.Seen s = seenByB.receiveMessage(WAIT);
+                    if (s.input() instanceof DeviceInput.CarrierChanged(int port, boolean up) && port == 0) carrier = up;
+                    if (s.input() instanceof DeviceInput.FrameArrived) {
+                        assertTrue(carrier, "round " + round + ": the frame arrived on a port without carrier");
+                        break;
+                    }
+                }
+                actorA.tell(new DeviceActor.CrashDevice(true));
+            }
+        }
+
+        @Test
         @DisplayName("a crash with carrier kept (hung control plane) leaves the peer's carrier up")
         void crashKeepingCarrier() {
             Probed[] p = pair("ck-a", "ck-b", MS);
