@@ -50,5 +50,9 @@ class ClusterCaptureTest {
             assertTrue(frames > 0, "no frame captured on " + link.name());
         }
         assertTrue(adverts > 10, "VRRP advertisements captured: " + adverts);
+        // capturing keeps the rest of the run's settings: the site JVMs' logs and traces are in the run directory
+        try (var sites = Files.list(dir.resolve("sites"))) {
+            assertTrue(sites.anyMatch(f -> f.getFileName().toString().endsWith(".log")), "no site log in " + dir.resolve("sites"));
+        }
     }
 }

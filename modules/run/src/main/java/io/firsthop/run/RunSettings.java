@@ -28,7 +28,7 @@ public record RunSettings(long seed, Path captureDir, long stopAtNanos, Path run
 
     /** The same settings with no capture (the caller writes the pcaps from the traced frames). */
     public RunSettings withoutCapture() {
-        return new RunSettings(seed, null, stopAtNanos);
+        return new RunSettings(seed, null, stopAtNanos, runDir);
     }
 
     /** Where the run ends: the plan's end, or the stop time if earlier. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,13 @@ class SupportTest {
         assertEquals(SourceLines.Position.UNKNOWN, lines.position("wan[0]"));
         assertEquals(SourceLines.Position.UNKNOWN, SourceLines.ofText("{ unclosed").position("nodes"));
         assertEquals(List.of("a", "b", 2, "c"), SourceLines.steps("a.b[2].c"));
+    }
+
+    @Test
+    @DisplayName("settings without capture (the run writes the pcaps from traced frames) keep the seed, the stop time and the run directory")
+    void withoutCaptureKeepsTheRest() {
+        RunSettings s = new RunSettings(7, Path.of("out/captures"), 5_000_000_000L, Path.of("out"));
+        assertEquals(new RunSettings(7, null, 5_000_000_000L, Path.of("out")), s.withoutCapture());
     }
 
     @Test
