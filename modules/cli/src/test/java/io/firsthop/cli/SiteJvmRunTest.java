@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -120,9 +122,15 @@ class SiteJvmRunTest {
         long seoul = awaitPid(out, "seoul", running);
         long daegu = awaitPid(out, "daegu", running);
         assertTrue(alive(seoul), "seoul's JVM is running");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (alive(seoul) && System.nanoTime() < deadline) Thread.sleep(20);
-        assertFalse(alive(seoul), "seoul's JVM was killed within 120 s");
+        Optional<ProcessHandle> seoulProcess = ProcessHandle.of(seoul);
+        if (seoulProcess.isPresent()) {
+            try {
+                seoulProcess.get().onExit().get(120, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                fail("seoul's JVM was not killed within 120 s" + logs(out));
+            }
+        }
+        assertFalse(alive(seoul), "seoul's JVM was killed");
         assertFalse(running.isDone(), "the run was still going when seoul's JVM died");
         assertTrue(alive(daegu), () -> "daegu's JVM was still running when seoul's died" + logs(out));
         Run r = running.get(120, TimeUnit.SECONDS);

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ class SiteProcessesTest {
         long refusedAt = runTime("daegu");
         assertTrue(sites.get("daegu").isAlive(), "daegu died");
         // still running: its hosts keep getting answers after the refusal
-        TraceTail tail = new TraceTail(stateDir.resolve("daegu.trace"));
+        SiteFiles.TraceTail tail = new SiteFiles.TraceTail(stateDir.resolve("daegu.trace"));
         await("daegu's probes still answered", WAIT, () -> tail.poll().stream()
                 .anyMatch(l -> l.kind().equals("ProbeAnswered") && l.at() > refusedAt + 200 * MS));
     }
@@ -142,7 +141,7 @@ class SiteProcessesTest {
     @DisplayName("SIGKILL of the Master's site (seoul) mid-run: daegu notices through membership, r2 takes over both groups, "
             + "and every probe of daegu's hosts is answered or lost within the outage")
     void killTheMastersSite() throws Exception {
-        TraceTail tail = new TraceTail(stateDir.resolve("daegu.trace"));
+        SiteFiles.TraceTail tail = new SiteFiles.TraceTail(stateDir.resolve("daegu.trace"));
         List<TraceLines.Line> lines = new ArrayList<>();
         await("steady state: 50 probes of each daegu host answered", WAIT, () -> {
             lines.addAll(tail.poll());
@@ -286,54 +285,6 @@ class SiteProcessesTest {
     }
 
     private void dumpLogs() {
-        for (String site : SITES) {
-            try {
-                Path log = stateDir.resolve(site + ".log");
-                if (Files.exists(log)) {
-                    List<String> l = Files.readAllLines(log);
-                    System.out.println("---- " + site + ".log (last 40 lines)");
-                    l.subList(Math.max(0, l.size() - 40), l.size()).forEach(System.out::println);
-                }
-            } catch (IOException e) {
-                System.out.println("cannot read " + site + ".log: " + e);
-            }
-        }
-    }
-
-    /** Reads the complete lines appended to a trace file since the last poll. */
-    private static final class TraceTail {
-        private final Path file;
-        private long offset;
-
-        TraceTail(Path file) {
-            this.file = file;
-        }
-
-        List<TraceLines.Line> poll() {
-            List<TraceLines.Line> out = new ArrayList<>();
-            if (!Files.exists(file)) return out;
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                long length = f.length();
-                if (length <= offset) return out;
-                byte[] bytes = new byte[(int) (length - offset)];
-                f.seek(offset);
-                f.readFully(bytes);
-                int lastNewline = -1;
-                for (int i = bytes.length - 1; i >= 0; i--) {
-                    if (bytes[i] == '\n') {
-                        lastNewline = i;
-                        break;
-                    }
-                }
-                if (lastNewline < 0) return out;
-                offset += lastNewline + 1;
-                for (String line : new String(bytes, 0, lastNewline, StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isEmpty()) out.add(TraceLines.parse(line));
-                }
-            } catch (IOException e) {
-                // read again at the next poll
-            }
-            return out;
-        }
+        SiteFiles.dumpLogs(stateDir, SITES);
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ class SiteRejoinTest {
         try {
             for (String site : SITES) start(site, false);
             await("both sites Up and running", () -> SITES.stream().allMatch(s -> running(s, 2)));
-            TraceTail seoul = new TraceTail(stateDir.resolve("seoul.trace"));
+            SiteFiles.TraceTail seoul = new SiteFiles.TraceTail(stateDir.resolve("seoul.trace"));
             List<TraceLines.Line> lines = new ArrayList<>();
             await("seoul's hosts get answers from daegu's server", () -> {
                 lines.addAll(seoul.poll());
@@ -88,7 +87,7 @@ class SiteRejoinTest {
             killed.remove("daegu");
             start("daegu", true);
             await("daegu runs again, both sites Up as daegu sees them", () -> running("daegu", 2));
-            TraceTail daegu = new TraceTail(stateDir.resolve("daegu.trace"));
+            SiteFiles.TraceTail daegu = new SiteFiles.TraceTail(stateDir.resolve("daegu.trace"));
             List<TraceLines.Line> daeguLines = new ArrayList<>();
             await("daegu traces that it rejoined the run", () -> {
                 daeguLines.addAll(daegu.poll());
@@ -176,54 +175,6 @@ class SiteRejoinTest {
     }
 
     private void dumpLogs() {
-        for (String site : SITES) {
-            try {
-                Path log = stateDir.resolve(site + ".log");
-                if (Files.exists(log)) {
-                    List<String> l = Files.readAllLines(log);
-                    System.out.println("---- " + site + ".log (last 40 lines)");
-                    l.subList(Math.max(0, l.size() - 40), l.size()).forEach(System.out::println);
-                }
-            } catch (IOException e) {
-                System.out.println("cannot read " + site + ".log: " + e);
-            }
-        }
-    }
-
-    /** Reads the complete lines appended to a trace file since the last poll. */
-    private static final class TraceTail {
-        private final Path file;
-        private long offset;
-
-        TraceTail(Path file) {
-            this.file = file;
-        }
-
-        List<TraceLines.Line> poll() {
-            List<TraceLines.Line> out = new ArrayList<>();
-            if (!Files.exists(file)) return out;
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                long length = f.length();
-                if (length <= offset) return out;
-                byte[] bytes = new byte[(int) (length - offset)];
-                f.seek(offset);
-                f.readFully(bytes);
-                int lastNewline = -1;
-                for (int i = bytes.length - 1; i >= 0; i--) {
-                    if (bytes[i] == '\n') {
-                        lastNewline = i;
-                        break;
-                    }
-                }
-                if (lastNewline < 0) return out;
-                offset += lastNewline + 1;
-                for (String line : new String(bytes, 0, lastNewline, StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isEmpty()) out.add(TraceLines.parse(line));
-                }
-            } catch (IOException e) {
-                // read again at the next poll
-            }
-            return out;
-        }
+        SiteFiles.dumpLogs(stateDir, SITES);
     }
 }
